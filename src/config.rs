@@ -1,0 +1,179 @@
+//! Stage 1: `site.yaml`, the site's settings.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::source::{Source, parse_yaml_value};
+use crate::content::types::Text;
+use crate::diagnostic::{Diagnostic, FieldPath};
+use crate::fsutil;
+
+/// The settings file every site has at its root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: Text,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    pub community: Community,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub print: PrintSettings,
+    #[serde(default)]
+    pub public_phones: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Community {
+    pub name: Text,
+    pub kind: CommunityKind,
+    #[serde(default)]
+    pub parent: Option<Text>,
+    #[serde(default)]
+    pub address: Option<Text>,
+    #[serde(default)]
+    pub hotline: Option<Text>,
+    #[serde(default)]
+    pub supervisor: Option<Text>,
+}
+
+/// A village (村, 村委会) or an urban community (社区, 居委会).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CommunityKind {
+    Village,
+    Community,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintSettings {
+    #[serde(default)]
+    pub paper: Paper,
+    #[serde(default)]
+    pub orientation: Orientation,
+}
+
+impl Default for PrintSettings {
+    fn default() -> Self {
+        PrintSettings {
+            paper: Paper::A4,
+            orientation: Orientation::Portrait,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+pub enum Paper {
+    #[default]
+    A4,
+    A3,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    #[default]
+    Portrait,
+    Landscape,
+}
+
+fn default_language() -> String {
+    "zh-Hans".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+impl Config {
+    /// `base_url` with exactly one trailing slash.
+    pub fn base(&self) -> String {
+        format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+}
+
+/// Why a site could not be opened: a usage problem (no site here) or content problems.
+#[derive(Debug)]
+pub enum ConfigError {
+    NotASite(PathBuf),
+    Invalid(Vec<Diagnostic>),
+}
+
+/// Reads and checks `ROOT/site.yaml`.
+pub fn load_config(root: &Path) -> Result<Config, ConfigError> {
+    let path = root.join(CONFIG_FILE);
+    if !path.is_file() {
+        return Err(ConfigError::NotASite(root.to_path_buf()));
+    }
+    let shown = fsutil::shown_path(root, Path::new(CONFIG_FILE));
+    let bytes = fsutil::read(&path).map_err(|e| ConfigError::Invalid(vec![e.diagnostic()]))?;
+    let source = Source::yaml_file(shown.clone(), bytes).map_err(|d| ConfigError::Invalid(vec![d]))?;
+    let value = parse_yaml_value(&source).map_err(|d| ConfigError::Invalid(vec![d]))?;
+    let config: Config = source
+        .deserialize_typed(&value)
+        .map_err(|d| ConfigError::Invalid(vec![d]))?;
+    let problems = check_config(&config, &source);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(ConfigError::Invalid(problems));
+    }
+    Ok(config)
+}
+
+fn check_config(config: &Config, source: &Source) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let err = |field: &str, msg: String, help: &str| source.error(&FieldPath::parse(field), msg).help(help);
+    if config.title.as_str().trim().is_empty() {
+        out.push(err("title", "网站标题 title 不能为空".into(), "例如 title: 幸福村村务公开栏"));
+    }
+    if config.community.name.as_str().trim().is_empty() {
+        out.push(err(
+            "community.name",
+            "community.name(发布单位名称)不能为空".into(),
+            "例如 name: 幸福村民委员会",
+        ));
+    }
+    let url = config.base_url.trim();
+    let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+    let host = url.split("://").nth(1).unwrap_or("");
+    if !scheme_ok || host.trim_matches('/').is_empty() || url.contains(char::is_whitespace) {
+        out.push(err(
+            "base_url",
+            format!("base_url“{url}”不是完整的网址"),
+            "写网站上线后的地址,以 https:// 开头,例如 https://xingfu.example.org/",
+        ));
+    }
+    if !config.language.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || config.language.is_empty() {
+        out.push(err("language", format!("language“{}”不是语言代码", config.language), "例如 zh-Hans"));
+    }
+    if !crate::render::theme::is_safe_name(&config.theme) {
+        out.push(err(
+            "theme",
+            format!("theme“{}”不是有效的主题名", config.theme),
+            "主题名只能用小写字母、数字和连字符,对应 themes/ 下的文件夹名,例如 default",
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_always_ends_with_one_slash() {
+        let mut c: Config = serde_yaml::from_str(
+            "title: t\nbase_url: https://a.example.org\ncommunity: {name: n, kind: village}\n",
+        )
+        .unwrap();
+        assert_eq!(c.base(), "https://a.example.org/");
+        c.base_url = "https://a.example.org/board//".into();
+        assert_eq!(c.base(), "https://a.example.org/board/");
+    }
+}

@@ -1,0 +1,362 @@
+//! Stage 2: loading records from `content/` into a read-only library.
+//!
+//! Each file is read, split, parsed, masked, scanned for private numbers and
+//! deserialized into its kind's strict struct. Files are loaded in parallel;
+//! every problem in every file is collected, none stops the others.
+
+pub mod admission;
+pub mod consultation;
+pub mod convention;
+pub mod disclosure;
+pub mod fields;
+pub mod mask;
+pub mod page;
+pub mod serde_error;
+pub mod slug;
+pub mod source;
+pub mod types;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::fields::Common;
+use crate::content::source::{Format, Source, parse_yaml_value};
+use crate::content::types::Date;
+use crate::diagnostic::{Diagnostic, FieldPath};
+use crate::fsutil;
+use crate::validate::privacy;
+
+/// The folder under `content/` decides the kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Disclosures,
+    Conventions,
+    Consultations,
+    Admissions,
+    Pages,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Disclosures,
+        Kind::Conventions,
+        Kind::Consultations,
+        Kind::Admissions,
+        Kind::Pages,
+    ];
+
+    /// The four kinds of public record (free pages are not records on the board).
+    pub const RECORDS: [Kind; 4] = [
+        Kind::Disclosures,
+        Kind::Conventions,
+        Kind::Consultations,
+        Kind::Admissions,
+    ];
+
+    pub fn dir(self) -> &'static str {
+        match self {
+            Kind::Disclosures => "disclosures",
+            Kind::Conventions => "conventions",
+            Kind::Consultations => "consultations",
+            Kind::Admissions => "admissions",
+            Kind::Pages => "pages",
+        }
+    }
+
+    pub fn from_dir(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.dir() == name)
+    }
+
+    /// The singular name `gongkai new` accepts (`disclosure`), plural and Chinese too.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        let n = name.trim().to_lowercase();
+        Kind::ALL.into_iter().find(|k| {
+            let dir = k.dir();
+            n == dir
+                || n == dir.trim_end_matches('s')
+                || k.chinese_names().contains(&n.as_str())
+        })
+    }
+
+    fn chinese_names(self) -> &'static [&'static str] {
+        match self {
+            Kind::Disclosures => &["公开", "村务公开", "居务公开", "财务公开"],
+            Kind::Conventions => &["公约", "村规民约", "居民公约"],
+            Kind::Consultations => &["协商", "议事", "协商议事"],
+            Kind::Admissions => &["准入", "准入清单"],
+            Kind::Pages => &["页面"],
+        }
+    }
+}
+
+/// One record, loaded and typed. Its masked cells are already masked.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub kind: Kind,
+    pub slug: String,
+    pub common: Common,
+    /// Markdown body (after the front matter, or the `body` field).
+    pub body: String,
+    pub data: KindData,
+    pub source: Source,
+    /// Path relative to the site root, e.g. `content/disclosures/a.md`.
+    pub rel_path: PathBuf,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum KindData {
+    Disclosure(disclosure::Disclosure),
+    Convention(convention::Convention),
+    Consultation(consultation::Consultation),
+    Admission(admission::Admission),
+    Page(page::Page),
+}
+
+impl Record {
+    /// Published on the site given the build date and `--drafts`.
+    pub fn is_published(&self, today: Date, drafts: bool) -> bool {
+        drafts || (!self.common.draft && self.common.date.is_none_or(|d| d <= today))
+    }
+
+    /// On the board now: its 公示期 covers the build date.
+    pub fn is_on_board(&self, today: Date) -> bool {
+        self.common
+            .posting
+            .as_ref()
+            .is_some_and(|p| p.from <= today && today <= p.until)
+    }
+
+    /// Site-relative URL path of the record's page, e.g. `disclosures/q3/`.
+    pub fn path(&self) -> String {
+        match self.kind {
+            Kind::Pages => format!("{}/", self.slug),
+            k => format!("{}/{}/", k.dir(), self.slug),
+        }
+    }
+
+    /// The folder the record file sits in, relative to the root.
+    pub fn dir(&self) -> &Path {
+        self.rel_path.parent().unwrap_or(Path::new(""))
+    }
+}
+
+/// Every record of the site, sorted by kind, newest first.
+#[derive(Debug, Default)]
+pub struct Library {
+    pub records: Vec<Record>,
+    /// Files under `content/` that are not records (may be attachments).
+    pub other_files: Vec<PathBuf>,
+}
+
+impl Library {
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Record> {
+        self.records.iter().filter(move |r| r.kind == kind)
+    }
+
+    pub fn find(&self, kind: Kind, slug: &str) -> Option<&Record> {
+        self.of_kind(kind).find(|r| r.slug == slug)
+    }
+}
+
+/// Sorts records by kind, then newest first, then slug, so output never depends on disk order.
+pub fn sort_records(records: &mut [Record]) {
+    records.sort_by(|a, b| {
+        (a.kind, std::cmp::Reverse(a.common.date), &a.slug, &a.rel_path).cmp(&(
+            b.kind,
+            std::cmp::Reverse(b.common.date),
+            &b.slug,
+            &b.rel_path,
+        ))
+    });
+}
+
+/// Loads every record under `ROOT/content/`.
+pub fn load_library(root: &Path, config: &Config) -> (Library, Vec<Diagnostic>) {
+    let (files, other_files, mut diags) = discover(root);
+    let results: Vec<(Option<Record>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|(kind, rel)| load_record(root, *kind, rel, config))
+        .collect();
+    let mut records = Vec::with_capacity(results.len());
+    for (record, d) in results {
+        records.extend(record);
+        diags.extend(d);
+    }
+    sort_records(&mut records);
+    (
+        Library {
+            records,
+            other_files,
+        },
+        diags,
+    )
+}
+
+/// Lists the record files of each kind, and notes anything that will not be published.
+fn discover(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<PathBuf>, Vec<Diagnostic>) {
+    let content = root.join("content");
+    let mut files = Vec::new();
+    let mut others = Vec::new();
+    let mut diags = Vec::new();
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name().to_str().unwrap_or("")));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or(content.clone());
+                diags.push(Diagnostic::error(path, format!("无法读取:{e}")));
+                continue;
+            }
+        };
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let shown = fsutil::shown_path(root, &rel);
+        let in_content = rel.strip_prefix("content").unwrap_or(&rel).to_path_buf();
+        let top = in_content.components().next().and_then(|c| c.as_os_str().to_str());
+        if entry.depth() == 1 && entry.file_type().is_dir() {
+            if top.and_then(Kind::from_dir).is_none() {
+                diags.push(
+                    Diagnostic::warning(&shown, "不认识的文件夹,里面的文件都不会发布")
+                        .help("记录要放在 content/ 下的 disclosures、conventions、consultations、admissions 或 pages 文件夹里"),
+                );
+            }
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let Some(kind) = top.and_then(Kind::from_dir).filter(|_| entry.depth() >= 2) else {
+            if entry.depth() >= 1 && top.and_then(Kind::from_dir).is_none() && entry.depth() == 1 {
+                diags.push(
+                    Diagnostic::warning(&shown, "这个文件直接放在 content/ 下,不会发布")
+                        .help("把它移到 content/disclosures/ 等对应种类的文件夹里"),
+                );
+            }
+            continue;
+        };
+        if entry.path_is_symlink() {
+            diags.push(
+                Diagnostic::error(&shown, "记录文件不能是符号链接(快捷方式)")
+                    .help("把真正的文件复制到这里"),
+            );
+            continue;
+        }
+        if is_record_file(entry.path()) {
+            files.push((kind, rel));
+        } else {
+            others.push(rel);
+        }
+    }
+    (files, others, diags)
+}
+
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('_')
+}
+
+pub fn is_record_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["md", "markdown", "yaml", "yml"].contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Loads one record; panics inside the parsers are turned into a diagnostic.
+fn load_record(root: &Path, kind: Kind, rel: &Path, config: &Config) -> (Option<Record>, Vec<Diagnostic>) {
+    let shown = fsutil::shown_path(root, rel);
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let bytes = fsutil::read(&root.join(rel)).map_err(|e| vec![e.diagnostic()])?;
+        parse_record(kind, shown.clone(), rel.to_path_buf(), bytes, config)
+    }));
+    match caught {
+        Ok(Ok((record, diags))) => (Some(record), diags),
+        Ok(Err(diags)) => (None, diags),
+        Err(_) => (
+            None,
+            vec![Diagnostic::error(&shown, "读取这个文件时 gongkai 内部出错")
+                .help("请把这个文件发给 gongkai 的维护者;其他文件不受影响")],
+        ),
+    }
+}
+
+/// From bytes to a typed record: split, parse, mask, guard privacy, deserialize.
+pub fn parse_record(
+    kind: Kind,
+    shown: PathBuf,
+    rel: PathBuf,
+    bytes: Vec<u8>,
+    config: &Config,
+) -> Result<(Record, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let source = Source::from_file(shown, bytes).map_err(|d| vec![d])?;
+    let mut value = parse_yaml_value(&source).map_err(|d| vec![d])?;
+    mask::mask_tables(&mut value);
+    let allowed = privacy::allowed_numbers(config, &value);
+    let mut diags = privacy::scan_value(&value, &source, &allowed);
+    diags.extend(privacy::scan_body(&source, &allowed));
+    let (mut common, data) = deserialize_kind(kind, &source, &value).map_err(|d| {
+        let mut all = diags.clone();
+        all.push(d);
+        all
+    })?;
+    let body = match (source.format, common.body.take()) {
+        (Format::Markdown, Some(_)) => {
+            diags.push(source.error(&FieldPath::parse("body"), "Markdown 记录不用 body 字段")
+                .help("正文直接写在第二个 --- 行的下面;只有 .yaml 记录才用 body: 字段"));
+            source.body_text().to_string()
+        }
+        (Format::Markdown, None) => source.body_text().to_string(),
+        (Format::Yaml, body) => body.unwrap_or_default(),
+    };
+    let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let slug = match &common.slug {
+        Some(s) => s.as_str().trim().to_string(),
+        None => slug::slug_from_stem(stem),
+    };
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    Ok((
+        Record {
+            kind,
+            slug,
+            common,
+            body,
+            data,
+            source,
+            rel_path: rel,
+        },
+        diags,
+    ))
+}
+
+fn deserialize_kind(kind: Kind, source: &Source, value: &serde_yaml::Value) -> Result<(Common, KindData), Diagnostic> {
+    Ok(match kind {
+        Kind::Disclosures => {
+            let (c, d) = source.deserialize_typed::<disclosure::DisclosureFront>(value)?.into_parts();
+            (c, KindData::Disclosure(d))
+        }
+        Kind::Conventions => {
+            let (c, d) = source.deserialize_typed::<convention::ConventionFront>(value)?.into_parts();
+            (c, KindData::Convention(d))
+        }
+        Kind::Consultations => {
+            let (c, d) = source.deserialize_typed::<consultation::ConsultationFront>(value)?.into_parts();
+            (c, KindData::Consultation(d))
+        }
+        Kind::Admissions => {
+            let (c, d) = source.deserialize_typed::<admission::AdmissionFront>(value)?.into_parts();
+            (c, KindData::Admission(d))
+        }
+        Kind::Pages => {
+            let (c, d) = source.deserialize_typed::<page::PageFront>(value)?.into_parts();
+            (c, KindData::Page(d))
+        }
+    })
+}

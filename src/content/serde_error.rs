@@ -1,0 +1,212 @@
+//! Turns serde's and libyaml's English messages into sentences a clerk can act on.
+
+/// Returns (message, help) for a deserialization or YAML syntax message.
+pub fn translate(raw: &str) -> (String, Option<String>) {
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let (name, expected) = split_tick(rest);
+        let options = ticked_list(expected);
+        return (format!("不认识的字段 {name}"), Some(unknown_help(name, &options, "可用的字段有")));
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant `") {
+        let (name, expected) = split_tick(rest);
+        let options = ticked_list(expected);
+        return (format!("“{name}”不是这里可选的值"), Some(unknown_help(name, &options, "可选的值有")));
+    }
+    if let Some(rest) = raw.strip_prefix("missing field `") {
+        let (name, _) = split_tick(rest);
+        return (format!("缺少必填字段 {name}"), Some(format!("请补上 {name}: …")));
+    }
+    if let Some(rest) = raw.strip_prefix("duplicate field `") {
+        let (name, _) = split_tick(rest);
+        return (format!("字段 {name} 写了两次"), Some("删掉其中一处,只保留正确的那一个".into()));
+    }
+    if raw.starts_with("duplicate entry") {
+        return (format!("同一层里有重复的字段:{raw}"), Some("删掉重复的那一行".into()));
+    }
+    if let Some(rest) = raw.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return (
+                format!("这里应是{},实际写的是{}", expected_zh(expected), found_zh(found)),
+                hint_for(expected),
+            );
+        }
+    }
+    if let Some(rest) = raw.strip_prefix("invalid length ") {
+        return (format!("列表长度不对:{rest}"), None);
+    }
+    if raw.contains("recursion limit exceeded") {
+        return ("YAML 嵌套层数太深".into(), Some("记录的字段最多嵌套几层;检查是否误用了大量缩进或方括号".into()));
+    }
+    if raw.contains("repetition limit exceeded") || raw.contains("too many aliases") {
+        return ("YAML 中的引用(& 和 *)展开后过大".into(), Some("不要用 & 和 * 反复引用同一段内容".into()));
+    }
+    if raw.contains("unknown anchor") {
+        return ("YAML 引用了不存在的锚点(*名称)".into(), Some("检查 * 后面的名称是否有对应的 &名称".into()));
+    }
+    if raw.contains("more than one document") {
+        return (
+            "文件里有多个 YAML 文档(多了一行 ---)".into(),
+            Some("一个文件只写一条记录;删掉多余的 --- 行".into()),
+        );
+    }
+    if is_yaml_syntax(raw) {
+        return (
+            format!("YAML 格式错误:{}", syntax_zh(raw)),
+            Some("常见原因:缩进没对齐、冒号后面少了空格、用了 Tab 键缩进、引号或括号没有配对".into()),
+        );
+    }
+    (raw.to_string(), None)
+}
+
+fn split_tick(rest: &str) -> (&str, &str) {
+    match rest.split_once('`') {
+        Some((name, after)) => (name, after),
+        None => (rest, ""),
+    }
+}
+
+/// The names listed as `` `a`, `b` or `c` ``.
+fn ticked_list(text: &str) -> Vec<String> {
+    text.split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 1)
+        .map(|(_, s)| s.to_string())
+        .collect()
+}
+
+fn unknown_help(name: &str, options: &[String], lead: &str) -> String {
+    let list = options.join("、");
+    match did_you_mean(name, options) {
+        Some(best) if !list.is_empty() => format!("是不是要写 {best}?{lead}:{list}"),
+        _ if !list.is_empty() => format!("{lead}:{list}"),
+        _ => "这里不能写任何字段".into(),
+    }
+}
+
+/// The option closest to a mistyped name, if one is close enough to be a typo.
+pub fn did_you_mean<'a>(name: &str, options: &'a [String]) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    options
+        .iter()
+        .map(|o| (strsim::jaro_winkler(&lower, o), o))
+        .filter(|(score, o)| *score > 0.8 || strsim::levenshtein(&lower, o) <= 2)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, o)| o.as_str())
+}
+
+fn expected_zh(expected: &str) -> String {
+    let e = expected.trim();
+    if !e.is_ascii() {
+        return e.to_string();
+    }
+    match e {
+        "a sequence" => "一个列表(每项以 - 开头)".into(),
+        "a string" => "一段文字".into(),
+        "a boolean" => "true 或 false".into(),
+        "a map" => "一组“字段: 值”".into(),
+        s if s.starts_with("struct ") => "一组“字段: 值”".into(),
+        s if s.starts_with('u') || s.starts_with('i') || s.contains("integer") => "一个整数".into(),
+        s if s.starts_with("enum ") || s.contains("variant") => "可选值之一".into(),
+        s if s.contains("sequence") && s.contains("map") => "一组“字段: 值”或一个列表".into(),
+        other => other.to_string(),
+    }
+}
+
+fn found_zh(found: &str) -> String {
+    let f = found.trim();
+    if f.starts_with("sequence") {
+        "一个列表".into()
+    } else if f.starts_with("map") {
+        "一组“字段: 值”".into()
+    } else if f.starts_with("unit") {
+        "空值(冒号后面什么也没写)".into()
+    } else if let Some(v) = f.strip_prefix("string ") {
+        format!("文字 {v}")
+    } else if let Some(v) = f.strip_prefix("integer ") {
+        format!("数字 {}", v.trim_matches('`'))
+    } else if let Some(v) = f.strip_prefix("floating point ") {
+        format!("数字 {}", v.trim_matches('`'))
+    } else if let Some(v) = f.strip_prefix("boolean ") {
+        format!("{}", v.trim_matches('`'))
+    } else {
+        f.to_string()
+    }
+}
+
+fn hint_for(expected: &str) -> Option<String> {
+    if expected.contains("sequence") {
+        Some("列表的每一项单独一行,以“- ”开头".into())
+    } else if expected.starts_with("struct") || expected == "a map" {
+        Some("在下一行缩进两个空格,逐个写“字段: 值”".into())
+    } else {
+        None
+    }
+}
+
+fn is_yaml_syntax(raw: &str) -> bool {
+    [
+        "did not find expected",
+        "while parsing",
+        "while scanning",
+        "found character that cannot start",
+        "mapping values are not allowed",
+        "found unexpected end of stream",
+        "found undefined tag handle",
+        "control characters are not allowed",
+        "invalid leading UTF-8",
+        "found unknown escape character",
+        "could not find expected",
+        "found a tab character",
+        "block sequence entries are not allowed",
+        "invalid trailing UTF-8",
+        "incomplete UTF-8",
+        "found incompatible YAML document",
+        "did not find URI",
+        "EOF while parsing",
+    ]
+    .iter()
+    .any(|p| raw.contains(p))
+}
+
+/// A short Chinese reading of the commonest libyaml complaints, keeping the original.
+fn syntax_zh(raw: &str) -> String {
+    let first = raw.split(" at line ").next().unwrap_or(raw);
+    let zh = if raw.contains("found character that cannot start any token") {
+        "这里有不能开头的字符(常见于 Tab 缩进,或 @、` 开头的值没加引号)"
+    } else if raw.contains("mapping values are not allowed") {
+        "这一行多了一个冒号(值里有“: ”时要给整个值加引号)"
+    } else if raw.contains("did not find expected key") {
+        "缩进没对齐,或上一行的引号、括号没有配对"
+    } else if raw.contains("did not find expected ',' or ']'") || raw.contains("did not find expected ',' or '}'") {
+        "方括号或花括号没有配对"
+    } else if raw.contains("found unexpected end of stream") {
+        "文件在引号或括号还没结束时就结束了"
+    } else if raw.contains("found unknown escape character") {
+        "双引号里的反斜杠 \\ 用法不对(改用单引号,或写成 \\\\)"
+    } else if raw.contains("control characters are not allowed") {
+        "文件里有看不见的控制字符"
+    } else if raw.contains("block sequence entries are not allowed") {
+        "列表项“- ”的位置不对(检查缩进)"
+    } else {
+        "YAML 语法不对"
+    };
+    format!("{zh}({first})")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_field_suggests_the_closest() {
+        let (m, h) = translate("unknown field `titel`, expected one of `title`, `date`, `slug`");
+        assert_eq!(m, "不认识的字段 titel");
+        assert_eq!(h.unwrap(), "是不是要写 title?可用的字段有:title、date、slug");
+    }
+
+    #[test]
+    fn invalid_type_is_explained() {
+        let (m, _) = translate("invalid type: map, expected a string");
+        assert_eq!(m, "这里应是一段文字,实际写的是一组“字段: 值”");
+    }
+}

@@ -1,0 +1,429 @@
+//! A record file as text: front matter split from body, YAML parsed, and every
+//! problem traced back to a line, column and field path in that file.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_yaml::Value;
+
+use crate::content::serde_error::translate;
+use crate::diagnostic::{Diagnostic, FieldPath, Seg};
+
+/// How the record is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `*.md`: YAML front matter between `---` lines, then Markdown.
+    Markdown,
+    /// `*.yaml` / `*.yml`: all YAML; an optional `body` field holds Markdown.
+    Yaml,
+}
+
+/// One file's text and where its parts start.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as shown to the clerk (site root joined with the relative path).
+    pub path: PathBuf,
+    pub format: Format,
+    text: String,
+    yaml: Range<usize>,
+    yaml_line: usize,
+    body: Range<usize>,
+    body_line: usize,
+}
+
+/// The largest record file gongkai reads; anything bigger is refused, not half-read.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+impl Source {
+    /// Reads a record by its extension.
+    pub fn from_file(path: PathBuf, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
+        let is_md = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        if is_md {
+            Source::markdown_file(path, bytes)
+        } else {
+            Source::yaml_file(path, bytes)
+        }
+    }
+
+    pub fn yaml_file(path: PathBuf, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
+        let text = decode(&path, bytes)?;
+        let len = text.len();
+        Ok(Source {
+            path,
+            format: Format::Yaml,
+            text,
+            yaml: 0..len,
+            yaml_line: 1,
+            body: len..len,
+            body_line: 1,
+        })
+    }
+
+    pub fn markdown_file(path: PathBuf, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
+        let text = decode(&path, bytes)?;
+        let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+        if text[..first_end].trim_end() != "---" {
+            return Err(Diagnostic::error(&path, "文件开头缺少资料区(front matter):第一行应是 ---")
+                .at(Some(1), Some(1))
+                .help("Markdown 记录的格式是:第一行 ---,接着写 title: 标题、date: 2026-11-06 等字段,再一行 ---,下面是正文"));
+        }
+        let mut pos = first_end;
+        let mut line = 2;
+        while pos < text.len() {
+            let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+            let l = text[pos..end].trim_end();
+            if l == "---" || l == "..." {
+                return Ok(Source {
+                    path,
+                    format: Format::Markdown,
+                    yaml: first_end..pos,
+                    yaml_line: 2,
+                    body: end..text.len(),
+                    body_line: line + 1,
+                    text,
+                });
+            }
+            pos = end;
+            line += 1;
+        }
+        Err(Diagnostic::error(&path, "资料区(front matter)没有结束:找不到第二个 --- 行")
+            .at(Some(1), Some(1))
+            .help("在字段和正文之间单独写一行 ---"))
+    }
+
+    pub fn yaml_text(&self) -> &str {
+        &self.text[self.yaml.clone()]
+    }
+
+    /// The Markdown after the front matter (empty for YAML records).
+    pub fn body_text(&self) -> &str {
+        &self.text[self.body.clone()]
+    }
+
+    /// The file line on which the Markdown body starts.
+    pub fn body_line(&self) -> usize {
+        self.body_line
+    }
+
+    /// Line and column (1-based, in the whole file) of the value at `path`,
+    /// or of its nearest existing parent.
+    pub fn locate(&self, path: &FieldPath) -> (Option<usize>, Option<usize>) {
+        let mut segs: &[Seg] = &path.0;
+        loop {
+            if let Some((l, c)) = locate_in_yaml(self.yaml_text(), segs) {
+                return (Some(l + self.yaml_line - 1), Some(c));
+            }
+            match segs.split_last() {
+                Some((_, parent)) => segs = parent,
+                None => return (Some(self.yaml_line), None),
+            }
+        }
+    }
+
+    /// An error at `path`, located in this file.
+    pub fn error(&self, path: &FieldPath, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = self.locate(path);
+        Diagnostic::error(&self.path, message).at(line, col).field(path)
+    }
+
+    pub fn warning(&self, path: &FieldPath, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = self.locate(path);
+        Diagnostic::warning(&self.path, message).at(line, col).field(path)
+    }
+
+    /// Deserializes the typed record from the already-parsed (and masked) value.
+    /// On failure the text is deserialized again to learn the field path and line.
+    pub fn deserialize_typed<T: DeserializeOwned>(&self, value: &Value) -> Result<T, Diagnostic> {
+        match T::deserialize(value) {
+            Ok(t) => Ok(t),
+            Err(value_err) => Err(self.typed_error::<T>(&value_err.to_string())),
+        }
+    }
+
+    fn typed_error<T: DeserializeOwned>(&self, fallback: &str) -> Diagnostic {
+        let de = serde_yaml::Deserializer::from_str(self.yaml_text());
+        let Err(err) = serde_path_to_error::deserialize::<_, T>(de) else {
+            let (message, help) = translate(fallback);
+            let d = Diagnostic::error(&self.path, message).at(Some(self.yaml_line), None);
+            return match help {
+                Some(h) => d.help(h),
+                None => d,
+            };
+        };
+        let path = FieldPath::parse(&err.path().to_string());
+        let inner = err.inner();
+        let raw = strip_location(&inner.to_string(), &path);
+        let (message, help) = translate(&raw);
+        let (line, col) = match inner.location() {
+            Some(loc) => (Some(loc.line() + self.yaml_line - 1), Some(loc.column())),
+            None => self.locate(&path),
+        };
+        let d = Diagnostic::error(&self.path, message).at(line, col).field(&path);
+        match help {
+            Some(h) => d.help(h),
+            None => d,
+        }
+    }
+}
+
+/// Parses the YAML part of a file into a value, mapping syntax errors to the file's lines.
+pub fn parse_yaml_value(source: &Source) -> Result<Value, Diagnostic> {
+    let yaml = source.yaml_text();
+    let mut value: Value = serde_yaml::from_str(yaml).map_err(|e| {
+        let (message, help) = translate(&strip_location(&e.to_string(), &FieldPath::root()));
+        let (line, col) = match e.location() {
+            Some(loc) => (Some(loc.line() + source.yaml_line - 1), Some(loc.column())),
+            None => (Some(source.yaml_line), None),
+        };
+        let d = Diagnostic::error(&source.path, message).at(line, col);
+        match help {
+            Some(h) => d.help(h),
+            None => d,
+        }
+    })?;
+    if let Err(e) = value.apply_merge() {
+        return Err(Diagnostic::error(&source.path, format!("YAML 合并(<<)写法有误:{e}"))
+            .at(Some(source.yaml_line), None));
+    }
+    match value {
+        Value::Mapping(_) => Ok(value),
+        Value::Null => Err(Diagnostic::error(&source.path, "没有任何字段:文件的资料区是空的")
+            .at(Some(source.yaml_line), None)
+            .help("至少要写 title: 标题 和 date: 2026-11-06")),
+        _ => Err(Diagnostic::error(&source.path, "资料区应是“字段: 值”一行一个的形式")
+            .at(Some(source.yaml_line), Some(1))
+            .help("例如 title: 2026年第三季度财务公开")),
+    }
+}
+
+/// Turns raw bytes into text, or says plainly why the file is not readable text.
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            path,
+            format!(
+                "文件太大({} MB),一条记录最多 {} MB",
+                bytes.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .help("把长表格拆成几条记录,或把原始材料作为附件(attachments)放在 static/ 下"));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Diagnostic::error(path, "文件是 UTF-16 编码,gongkai 只读 UTF-8")
+            .help("用记事本打开,选“另存为”,编码选 UTF-8 后保存"));
+    }
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Diagnostic::error(path, "文件是空的")
+            .help("删除这个文件,或用 gongkai new 生成一条记录后再填写"));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) if text.contains('\0') => Err(Diagnostic::error(path, "这不是文本文件(含有二进制内容)")
+            .help("记录只能是 .md 或 .yaml 文本;图片、PDF 等请放在 static/ 下作为附件")),
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            let binary = bytes.iter().take(4096).any(|&b| b == 0);
+            let d = Diagnostic::error(path, if binary {
+                "这不是文本文件(含有二进制内容)".to_string()
+            } else {
+                "文件不是 UTF-8 编码(可能是 GBK/GB2312)".to_string()
+            })
+            .at(Some(line), None);
+            Err(if binary {
+                d.help("记录只能是 .md 或 .yaml 文本;图片、PDF 等请放在 static/ 下作为附件")
+            } else {
+                d.help("用记事本打开,选“另存为”,编码选 UTF-8 后保存")
+            })
+        }
+    }
+}
+
+/// Removes the `path: ` prefix and ` at line L column C` suffix yaml_serde adds.
+fn strip_location(message: &str, path: &FieldPath) -> String {
+    let mut m = message;
+    if let Some(i) = m.rfind(" at line ") {
+        m = &m[..i];
+    }
+    let prefix = format!("{path}: ");
+    if !path.is_root() {
+        m = m.strip_prefix(prefix.as_str()).unwrap_or(m);
+    }
+    m.to_string()
+}
+
+/// The marker error a located value raises; its position is the value's position.
+const HERE: &str = "\u{1}gongkai-located";
+
+/// Finds the 1-based (line, column) of the value at `segs` by walking the YAML
+/// with serde and failing on purpose when the target is reached: yaml_serde then
+/// reports that value's own position. Used only on the error path.
+fn locate_in_yaml(yaml: &str, segs: &[Seg]) -> Option<(usize, usize)> {
+    let de = serde_yaml::Deserializer::from_str(yaml);
+    match Locate(segs).deserialize(de) {
+        Err(e) if e.to_string().contains(HERE) => e.location().map(|l| (l.line(), l.column())),
+        _ => None,
+    }
+}
+
+struct Locate<'a>(&'a [Seg]);
+
+impl<'de> DeserializeSeed<'de> for Locate<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Locate<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Some((Seg::Key(want), rest)) = self.0.split_first() else {
+            return Err(de::Error::custom(HERE));
+        };
+        while let Some(key) = map.next_key::<KeyText>()? {
+            if key.0 == *want {
+                return map.next_value_seed(Locate(rest));
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Err(de::Error::custom("not found"))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let Some((Seg::Index(want), rest)) = self.0.split_first() else {
+            return Err(de::Error::custom(HERE));
+        };
+        let mut i = 0;
+        while i < *want {
+            if seq.next_element::<IgnoredAny>()?.is_none() {
+                return Err(de::Error::custom("not found"));
+            }
+            i += 1;
+        }
+        match seq.next_element_seed(Locate(rest))? {
+            Some(()) => Ok(()),
+            None => Err(de::Error::custom("not found")),
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.scalar()
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.scalar()
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.scalar()
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.scalar()
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.scalar()
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.scalar()
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.scalar()
+    }
+}
+
+impl Locate<'_> {
+    fn scalar<E: de::Error>(self) -> Result<(), E> {
+        if self.0.is_empty() {
+            Err(E::custom(HERE))
+        } else {
+            Err(E::custom("not found"))
+        }
+    }
+}
+
+/// A mapping key of any scalar kind, as text.
+struct KeyText(String);
+
+impl<'de> de::Deserialize<'de> for KeyText {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = KeyText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<KeyText, E> {
+                Ok(KeyText(String::new()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(text: &str) -> Source {
+        Source::markdown_file("a.md".into(), text.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn splits_front_matter_from_body() {
+        let s = md("---\ntitle: 标题\n---\n正文\n");
+        assert_eq!(s.yaml_text(), "title: 标题\n");
+        assert_eq!(s.body_text(), "正文\n");
+        assert_eq!(s.body_line(), 4);
+    }
+
+    #[test]
+    fn locates_nested_fields_in_file_lines() {
+        let s = md("---\ntitle: t\nledger:\n  opening: \"1.00\"\n  entries:\n    - {item: a, expense: \"2\"}\n    - item: b\n      expense: \"3\"\n---\n");
+        assert_eq!(s.locate(&"ledger.opening".into()), (Some(4), Some(12)));
+        assert_eq!(s.locate(&"ledger.entries[1].expense".into()).0, Some(8));
+        assert_eq!(s.locate(&"ledger.entries[0].expense".into()).0, Some(6));
+        // A missing field points at its parent.
+        assert_eq!(s.locate(&"ledger.closing".into()).0, Some(4));
+    }
+
+    #[test]
+    fn refuses_non_text_and_wrong_encodings() {
+        let gbk = vec![b'-', b'-', b'-', b'\n', 0xB4, 0xE5, b'\n'];
+        let e = Source::markdown_file("a.md".into(), gbk).unwrap_err();
+        assert!(e.message.contains("不是 UTF-8"), "{e}");
+        let e = Source::markdown_file("a.md".into(), b"   \n".to_vec()).unwrap_err();
+        assert_eq!(e.message, "文件是空的");
+        let e = Source::markdown_file("a.md".into(), b"title: x\n".to_vec()).unwrap_err();
+        assert!(e.message.contains("缺少资料区"), "{e}");
+    }
+}

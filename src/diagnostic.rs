@@ -1,0 +1,226 @@
+//! Diagnostics: every problem found in a run, with file, line, field and what to do.
+//!
+//! Messages are written for the clerk, in Chinese, with the field names exactly as
+//! they appear in the record file. The text is part of the product and pinned by tests.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors stop the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One step of a field path: a mapping key or a list index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// A path into a record, shown as `ledger.entries[2].expense`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldPath(pub Vec<Seg>);
+
+impl FieldPath {
+    pub fn root() -> Self {
+        FieldPath(Vec::new())
+    }
+
+    /// Parses the dotted form written by serde and by this crate.
+    pub fn parse(text: &str) -> Self {
+        let mut segs = Vec::new();
+        for part in text.split('.').filter(|p| !p.is_empty() && *p != "?") {
+            let (key, rest) = match part.find('[') {
+                Some(i) => (&part[..i], &part[i..]),
+                None => (part, ""),
+            };
+            if !key.is_empty() {
+                segs.push(Seg::Key(key.to_string()));
+            }
+            for idx in rest.split('[').filter(|s| !s.is_empty()) {
+                if let Ok(n) = idx.trim_end_matches(']').parse() {
+                    segs.push(Seg::Index(n));
+                }
+            }
+        }
+        FieldPath(segs)
+    }
+
+    pub fn key(&self, key: &str) -> Self {
+        let mut p = self.clone();
+        p.0.push(Seg::Key(key.to_string()));
+        p
+    }
+
+    pub fn index(&self, i: usize) -> Self {
+        let mut p = self.clone();
+        p.0.push(Seg::Index(i));
+        p
+    }
+
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Seg::Key(k) if i == 0 => write!(f, "{k}")?,
+                Seg::Key(k) => write!(f, ".{k}")?,
+                Seg::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl From<&str> for FieldPath {
+    fn from(text: &str) -> Self {
+        FieldPath::parse(text)
+    }
+}
+
+/// One problem, ready to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, as the clerk would find it (site root joined with the relative path).
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub field: Option<String>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.as_ref().to_path_buf(),
+            line: None,
+            column: None,
+            field: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    pub fn at(mut self, line: Option<usize>, column: Option<usize>) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub fn field(mut self, path: &FieldPath) -> Self {
+        if !path.is_root() {
+            self.field = Some(path.to_string());
+        }
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Where the problem is: `content/x.md:14:3`.
+    pub fn location(&self) -> String {
+        let mut s = self.file.display().to_string();
+        if let Some(line) = self.line {
+            s.push_str(&format!(":{line}"));
+            if let Some(col) = self.column {
+                s.push_str(&format!(":{col}"));
+            }
+        }
+        s
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = match self.severity {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        };
+        write!(f, "{word}: {}", self.location())?;
+        if let Some(field) = &self.field {
+            write!(f, " 字段 {field}")?;
+        }
+        write!(f, "\n  {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  → {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts diagnostics so a run prints them file by file, top to bottom.
+pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
+            &b.file, b.line, b.column, b.severity, &b.message,
+        ))
+    });
+}
+
+/// The closing line of a failed run.
+pub fn summary(diags: &[Diagnostic]) -> String {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    match (errors, warnings) {
+        (0, 0) => String::new(),
+        (0, w) => format!("共 {w} 条警告。"),
+        (e, 0) => format!("共 {e} 个错误,网站没有生成,原来的网站保持不变。"),
+        (e, w) => format!("共 {e} 个错误、{w} 条警告,网站没有生成,原来的网站保持不变。"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_round_trips_through_text() {
+        let p = FieldPath::parse("ledger.entries[2].expense");
+        assert_eq!(
+            p.0,
+            vec![
+                Seg::Key("ledger".into()),
+                Seg::Key("entries".into()),
+                Seg::Index(2),
+                Seg::Key("expense".into())
+            ]
+        );
+        assert_eq!(p.to_string(), "ledger.entries[2].expense");
+        assert_eq!(FieldPath::parse("rows[1][0]").to_string(), "rows[1][0]");
+    }
+
+    #[test]
+    fn display_names_file_line_field_and_help() {
+        let d = Diagnostic::error("content/a.md", "不对")
+            .at(Some(3), Some(5))
+            .field(&"ledger.closing".into())
+            .help("改一下");
+        assert_eq!(
+            d.to_string(),
+            "错误: content/a.md:3:5 字段 ledger.closing\n  不对\n  → 改一下"
+        );
+    }
+}

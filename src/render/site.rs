@@ -1,0 +1,213 @@
+//! The pages around the records: the board (home), one index per kind, 404,
+//! the Atom feed, the sitemap and the open-data JSON.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::content::fields::Common;
+use crate::content::{Kind, KindData, Record};
+use crate::diagnostic::Diagnostic;
+use crate::render::views::{ListItem, ViewContext, list_item, record_view};
+use crate::render::{Writer, root_prefix};
+
+/// How many records of each kind the home page shows.
+const LATEST_PER_KIND: usize = 5;
+/// How many records the Atom feed carries, newest first.
+const FEED_ENTRIES: usize = 50;
+
+#[derive(Serialize)]
+struct KindList {
+    kind: &'static str,
+    link: String,
+    count: usize,
+    items: Vec<ListItem>,
+}
+
+#[derive(Serialize)]
+struct YearGroup {
+    year: Option<i16>,
+    items: Vec<ListItem>,
+}
+
+pub fn render_site_pages(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let results = [
+        render_home(published, ctx, w),
+        render_kind_indexes(published, ctx, w),
+        render_not_found(ctx, w),
+        render_feed(published, ctx, w),
+        render_sitemap(published, ctx, w),
+        render_data(published, ctx, w),
+        crate::print::render_board(published, ctx, w),
+    ];
+    for r in results {
+        diags.extend(r.err());
+    }
+    diags
+}
+
+fn records_of<'a>(published: &'a [&'a Record], kind: Kind) -> impl Iterator<Item = &'a Record> + 'a {
+    published.iter().copied().filter(move |r| r.kind == kind)
+}
+
+fn render_home(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic> {
+    let mut board: Vec<&Record> = published.iter().copied().filter(|r| r.kind != Kind::Pages && r.is_on_board(ctx.today)).collect();
+    board.sort_by_key(|r| (std::cmp::Reverse(r.common.date), r.kind, r.slug.clone()));
+    let solicitations: Vec<ListItem> = published
+        .iter()
+        .filter(|r| r.common.feedback.as_ref().is_some_and(|f| f.deadline.is_some_and(|d| d >= ctx.today)))
+        .map(|r| list_item(r, ctx))
+        .collect();
+    let latest: Vec<KindList> = Kind::RECORDS
+        .iter()
+        .map(|&k| {
+            let all: Vec<&Record> = records_of(published, k).collect();
+            KindList {
+                kind: k.dir(),
+                link: format!("{}/index.html", k.dir()),
+                count: all.len(),
+                items: all.iter().take(LATEST_PER_KIND).map(|r| list_item(r, ctx)).collect(),
+            }
+        })
+        .collect();
+    let mut c = Context::new();
+    c.insert("root", "");
+    c.insert("board", &board.iter().map(|r| list_item(r, ctx)).collect::<Vec<_>>());
+    c.insert("solicitations", &solicitations);
+    c.insert("latest", &latest);
+    w.page("home.html", &c, "index.html")
+}
+
+fn render_kind_indexes(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic> {
+    for kind in Kind::RECORDS {
+        let mut groups: Vec<YearGroup> = Vec::new();
+        let mut count = 0;
+        for r in records_of(published, kind) {
+            count += 1;
+            let year = r.common.date.map(|d| d.year());
+            match groups.last_mut() {
+                Some(g) if g.year == year => g.items.push(list_item(r, ctx)),
+                _ => groups.push(YearGroup { year, items: vec![list_item(r, ctx)] }),
+            }
+        }
+        let rel = format!("{}/index.html", kind.dir());
+        let mut c = Context::new();
+        c.insert("root", &root_prefix(&rel));
+        c.insert("kind", kind.dir());
+        c.insert("count", &count);
+        c.insert("groups", &groups);
+        w.page("list.html", &c, &rel)?;
+    }
+    Ok(())
+}
+
+/// The 404 page is served at any depth, so its links start from the site's own path.
+fn render_not_found(ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic> {
+    let path = ctx.base.split_once("://").map_or("/", |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
+    let mut c = Context::new();
+    c.insert("root", path);
+    w.page("404.html", &c, "404.html")
+}
+
+#[derive(Serialize)]
+struct FeedEntry {
+    title: String,
+    link: String,
+    updated: String,
+    summary: Option<String>,
+    content_html: String,
+    kind: &'static str,
+}
+
+/// RFC 3339 at midnight China time, which is what a posting date means.
+fn rfc3339(d: crate::content::types::Date) -> String {
+    format!("{d}T00:00:00+08:00")
+}
+
+/// The last day anything changed: the date or the latest amendment.
+fn updated(r: &Record) -> Option<crate::content::types::Date> {
+    r.common.amendments.iter().filter_map(|a| a.date).chain(r.common.date).max()
+}
+
+fn render_feed(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic> {
+    let mut records: Vec<&Record> = published.iter().copied().filter(|r| r.kind != Kind::Pages).collect();
+    records.sort_by_key(|r| (std::cmp::Reverse(updated(r)), r.kind, r.slug.clone()));
+    records.truncate(FEED_ENTRIES);
+    let entries: Vec<FeedEntry> = records
+        .iter()
+        .map(|r| {
+            let view = record_view(r, ctx);
+            FeedEntry {
+                title: view.title,
+                link: view.canonical,
+                updated: updated(r).map(rfc3339).unwrap_or_default(),
+                summary: view.summary,
+                content_html: view.body_html,
+                kind: view.kind,
+            }
+        })
+        .collect();
+    let mut c = Context::new();
+    c.insert("entries", &entries);
+    c.insert("updated", &entries.first().map_or_else(|| rfc3339(ctx.today), |e| e.updated.clone()));
+    let xml = w.render("feed.xml", &c)?;
+    w.file("feed.xml", xml.as_bytes())
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+fn render_sitemap(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic> {
+    let mut urls = vec![SitemapUrl { loc: ctx.base.clone(), lastmod: None }];
+    urls.extend(Kind::RECORDS.iter().map(|k| SitemapUrl { loc: format!("{}{}/", ctx.base, k.dir()), lastmod: None }));
+    urls.extend(published.iter().map(|r| SitemapUrl {
+        loc: format!("{}{}", ctx.base, r.path()),
+        lastmod: updated(r).map(|d| d.to_string()),
+    }));
+    let mut c = Context::new();
+    c.insert("urls", &urls);
+    let xml = w.render("sitemap.xml", &c)?;
+    w.file("sitemap.xml", xml.as_bytes())
+}
+
+/// A record as open data: common fields, the kind's own fields, the Markdown body.
+#[derive(Serialize)]
+struct DataRecord<'a> {
+    slug: &'a str,
+    url: String,
+    #[serde(flatten)]
+    common: &'a Common,
+    #[serde(flatten)]
+    data: &'a KindData,
+    body: &'a str,
+}
+
+#[derive(Serialize)]
+struct DataFile<'a> {
+    kind: &'static str,
+    generated: String,
+    count: usize,
+    records: Vec<DataRecord<'a>>,
+}
+
+fn render_data(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic> {
+    for kind in Kind::RECORDS {
+        let records: Vec<DataRecord> = records_of(published, kind)
+            .map(|r| DataRecord {
+                slug: &r.slug,
+                url: format!("{}{}", ctx.base, r.path()),
+                common: &r.common,
+                data: &r.data,
+                body: &r.body,
+            })
+            .collect();
+        let file = DataFile { kind: kind.dir(), generated: ctx.today.to_string(), count: records.len(), records };
+        let json = serde_json::to_vec_pretty(&file)
+            .map_err(|e| Diagnostic::error(format!("data/{}.json", kind.dir()), format!("无法生成开放数据:{e}")))?;
+        w.file(&format!("data/{}.json", kind.dir()), &json)?;
+    }
+    Ok(())
+}

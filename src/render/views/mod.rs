@@ -1,0 +1,293 @@
+//! What templates see: view structs with every value formatted for display,
+//! built from the read-only library. Templates never see the internal model.
+
+mod kinds;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::config::{CommunityKind, Config};
+use crate::content::types::{Date, Text};
+use crate::content::{Kind, KindData, Library, Record};
+use crate::render::format::Formats;
+use crate::render::markdown::{render_inline, render_markdown};
+use crate::validate::attachments;
+
+pub use kinds::{AdmissionView, ConsultationView, ConventionView, DisclosureView};
+
+/// What every view builder needs to know.
+pub struct ViewContext<'a> {
+    pub config: &'a Config,
+    pub formats: &'a Formats,
+    pub library: &'a Library,
+    pub today: Date,
+    pub drafts: bool,
+    pub root: &'a Path,
+    /// `base_url` with one trailing slash.
+    pub base: String,
+}
+
+impl ViewContext<'_> {
+    pub fn date(&self, d: Option<Date>) -> Option<String> {
+        d.map(|d| self.formats.date(d))
+    }
+
+    pub fn is_published(&self, r: &Record) -> bool {
+        r.is_published(self.today, self.drafts)
+    }
+
+    /// A link to another record, only if it is published.
+    pub fn reference(&self, r: &Record) -> Option<RefView> {
+        self.is_published(r).then(|| RefView {
+            title: r.common.title.clone(),
+            link: page_link(r),
+        })
+    }
+}
+
+/// Site-wide values, available to every template as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub base_url: String,
+    pub lang: String,
+    pub community: CommunityView,
+    pub nav: Vec<RefView>,
+    pub today: String,
+    pub today_display: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommunityView {
+    pub name: String,
+    /// `village` or `community`.
+    pub kind: &'static str,
+    pub parent: Option<String>,
+    pub address: Option<String>,
+    pub hotline: Option<String>,
+    pub supervisor: Option<String>,
+}
+
+/// A title and a root-relative link.
+#[derive(Debug, Clone, Serialize)]
+pub struct RefView {
+    pub title: String,
+    pub link: String,
+}
+
+/// One record as its page and sheet show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordView {
+    pub kind: &'static str,
+    pub slug: String,
+    pub link: String,
+    pub sheet_link: String,
+    pub canonical: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub issuer: String,
+    pub reviewed_by: Option<String>,
+    pub contact: Option<ContactView>,
+    pub posting: Option<PostingView>,
+    pub feedback: Option<FeedbackView>,
+    pub attachments: Vec<RefView>,
+    pub amendments: Vec<AmendmentView>,
+    pub body_html: String,
+    pub draft: bool,
+    pub paper: &'static str,
+    pub orientation: &'static str,
+    /// Key of the badge label in `t.badge` (category or status), if any.
+    pub badge: Option<&'static str>,
+    pub disclosure: Option<DisclosureView>,
+    pub convention: Option<ConventionView>,
+    pub consultation: Option<ConsultationView>,
+    pub admission: Option<AdmissionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub person: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PostingView {
+    pub from_display: String,
+    pub until_display: String,
+    pub on_board: bool,
+    pub ended: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedbackView {
+    pub deadline_display: Option<String>,
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// The deadline has not passed.
+    pub open: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AmendmentView {
+    pub date_display: Option<String>,
+    pub note_html: String,
+}
+
+/// A record in a list (home page, kind index).
+#[derive(Debug, Clone, Serialize)]
+pub struct ListItem {
+    pub kind: &'static str,
+    pub title: String,
+    pub link: String,
+    pub date_display: Option<String>,
+    pub summary: Option<String>,
+    pub badge: Option<&'static str>,
+    pub on_board: bool,
+    pub posting_until_display: Option<String>,
+    pub draft: bool,
+}
+
+pub fn text(t: &Option<Text>) -> Option<String> {
+    t.as_ref().map(|t| t.as_str().trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// `disclosures/q3/index.html`: links work on any host and from the disk.
+pub fn page_link(r: &Record) -> String {
+    format!("{}index.html", r.path())
+}
+
+pub fn site_view(ctx: &ViewContext) -> SiteView {
+    let c = &ctx.config.community;
+    let mut pages: Vec<&Record> = ctx.library.of_kind(Kind::Pages).filter(|r| ctx.is_published(r)).collect();
+    pages.sort_by_key(|r| {
+        let order = match &r.data {
+            KindData::Page(p) => p.order.unwrap_or(i64::MAX),
+            _ => i64::MAX,
+        };
+        (order, r.common.title.clone())
+    });
+    SiteView {
+        title: ctx.config.title.as_str().trim().to_string(),
+        base_url: ctx.base.clone(),
+        lang: ctx.config.language.clone(),
+        community: CommunityView {
+            name: c.name.as_str().trim().to_string(),
+            kind: match c.kind {
+                CommunityKind::Village => "village",
+                CommunityKind::Community => "community",
+            },
+            parent: text(&c.parent),
+            address: text(&c.address),
+            hotline: text(&c.hotline),
+            supervisor: text(&c.supervisor),
+        },
+        nav: pages.into_iter().filter_map(|r| ctx.reference(r)).collect(),
+        today: ctx.today.to_string(),
+        today_display: ctx.formats.date(ctx.today),
+    }
+}
+
+fn badge(r: &Record) -> Option<&'static str> {
+    match &r.data {
+        KindData::Disclosure(d) => d.category.map(|c| c.key()),
+        KindData::Convention(d) => d.status.map(|s| s.key()),
+        _ => None,
+    }
+}
+
+pub fn list_item(r: &Record, ctx: &ViewContext) -> ListItem {
+    ListItem {
+        kind: r.kind.dir(),
+        title: r.common.title.clone(),
+        link: page_link(r),
+        date_display: ctx.date(r.common.date),
+        summary: text(&r.common.summary),
+        badge: badge(r),
+        on_board: r.is_on_board(ctx.today),
+        posting_until_display: r.common.posting.as_ref().map(|p| ctx.formats.date(p.until)),
+        draft: r.common.draft || r.common.date.is_some_and(|d| d > ctx.today),
+    }
+}
+
+/// Builds the full view of one record.
+pub fn record_view(r: &Record, ctx: &ViewContext) -> RecordView {
+    let m = &r.common;
+    let print = ctx.config.print;
+    let over = m.print;
+    let paper = over.and_then(|p| p.paper).unwrap_or(print.paper);
+    let orientation = over.and_then(|p| p.orientation).unwrap_or(print.orientation);
+    let mut view = RecordView {
+        kind: r.kind.dir(),
+        slug: r.slug.clone(),
+        link: page_link(r),
+        sheet_link: format!("{}print.html", r.path()),
+        canonical: format!("{}{}", ctx.base, r.path()),
+        title: m.title.clone(),
+        date: m.date.map(|d| d.to_string()),
+        date_display: ctx.date(m.date),
+        summary: text(&m.summary),
+        tags: m.tags.iter().map(|t| t.as_str().to_string()).collect(),
+        issuer: text(&m.issuer).unwrap_or_else(|| ctx.config.community.name.as_str().trim().to_string()),
+        reviewed_by: text(&m.reviewed_by),
+        contact: m.contact.as_ref().map(|c| ContactView { person: text(&c.person), phone: text(&c.phone) }),
+        posting: m.posting.as_ref().map(|p| PostingView {
+            from_display: ctx.formats.date(p.from),
+            until_display: ctx.formats.date(p.until),
+            on_board: r.is_on_board(ctx.today),
+            ended: p.until < ctx.today,
+        }),
+        feedback: m.feedback.as_ref().map(|f| FeedbackView {
+            deadline_display: ctx.date(f.deadline),
+            address: text(&f.address),
+            email: text(&f.email),
+            phone: text(&f.phone),
+            open: f.deadline.is_none_or(|d| d >= ctx.today),
+        }),
+        attachments: m
+            .attachments
+            .iter()
+            .filter_map(|a| {
+                let file = a.file.as_ref()?;
+                let target = attachments::resolve(ctx.root, r, file.as_str()).ok()?;
+                let title = text(&a.title).unwrap_or_else(|| file.as_str().rsplit('/').next().unwrap_or("").to_string());
+                Some(RefView { title, link: target.output })
+            })
+            .collect(),
+        amendments: m
+            .amendments
+            .iter()
+            .map(|a| AmendmentView {
+                date_display: ctx.date(a.date),
+                note_html: a.note.as_ref().map(|n| render_inline(n.as_str())).unwrap_or_default(),
+            })
+            .collect(),
+        body_html: render_markdown(&r.body),
+        draft: m.draft || m.date.is_some_and(|d| d > ctx.today),
+        paper: match paper {
+            crate::config::Paper::A4 => "A4",
+            crate::config::Paper::A3 => "A3",
+        },
+        orientation: match orientation {
+            crate::config::Orientation::Portrait => "portrait",
+            crate::config::Orientation::Landscape => "landscape",
+        },
+        badge: badge(r),
+        disclosure: None,
+        convention: None,
+        consultation: None,
+        admission: None,
+    };
+    match &r.data {
+        KindData::Disclosure(d) => view.disclosure = Some(kinds::disclosure_view(d, ctx)),
+        KindData::Convention(d) => view.convention = Some(kinds::convention_view(r, d, ctx)),
+        KindData::Consultation(d) => view.consultation = Some(kinds::consultation_view(d, ctx)),
+        KindData::Admission(d) => view.admission = Some(kinds::admission_view(d, ctx)),
+        KindData::Page(_) => {}
+    }
+    view
+}

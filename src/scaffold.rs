@@ -1,0 +1,128 @@
+//! `gongkai init` (a new site that builds at once) and `gongkai new` (a record
+//! from its kind's template, dated today).
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{CONFIG_FILE, CommunityKind, load_config};
+use crate::content::Kind;
+use crate::content::slug::slugify;
+use crate::content::types::Date;
+use crate::fsutil;
+use crate::render::theme::default_file;
+
+/// The files `init` writes, from the default theme's `init/` folder.
+const INIT_FILES: &[(&str, &str)] = &[
+    ("site.yaml", "init/site.yaml"),
+    ("content/disclosures/{today}-finance.md", "init/disclosure.md"),
+    ("content/conventions/convention.md", "init/convention.md"),
+    ("content/consultations/{today}-meeting.md", "init/consultation.md"),
+    ("content/admissions/admission-list.md", "init/admission.md"),
+    ("content/pages/about.md", "init/about.md"),
+    ("static/files/README.txt", "init/static-readme.txt"),
+];
+
+/// Creates a new site in `dir`; refuses to touch a folder that already has one.
+pub fn init_site(dir: &Path, kind: CommunityKind, today: Date) -> Result<Vec<PathBuf>, String> {
+    if dir.join(CONFIG_FILE).exists() {
+        return Err(format!("{} 里已经有 site.yaml,没有改动任何文件", dir.display()));
+    }
+    if dir.join("content").exists() {
+        return Err(format!("{} 里已经有 content/ 文件夹,没有改动任何文件", dir.display()));
+    }
+    let words = Words::for_kind(kind);
+    let mut written = Vec::new();
+    for (target, template) in INIT_FILES {
+        let text = default_file(template)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .ok_or_else(|| format!("内置主题缺少 {template}"))?;
+        let path = dir.join(target.replace("{today}", &today.to_string()));
+        fsutil::write_creating(&path, words.fill(&text, today).as_bytes()).map_err(|e| e.to_string())?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// The words that differ between a village and an urban community.
+struct Words {
+    kind: &'static str,
+    name: &'static str,
+    title: &'static str,
+    parent: &'static str,
+    meeting: &'static str,
+    supervisor: &'static str,
+    convention: &'static str,
+}
+
+impl Words {
+    fn for_kind(kind: CommunityKind) -> Words {
+        match kind {
+            CommunityKind::Village => Words {
+                kind: "village",
+                name: "某某村民委员会",
+                title: "某某村村务公开栏",
+                parent: "某某县某某镇人民政府",
+                meeting: "村民会议",
+                supervisor: "某某村村务监督委员会",
+                convention: "村规民约",
+            },
+            CommunityKind::Community => Words {
+                kind: "community",
+                name: "某某社区居民委员会",
+                title: "某某社区居务公开栏",
+                parent: "某某区某某街道办事处",
+                meeting: "居民会议",
+                supervisor: "某某社区居务监督委员会",
+                convention: "居民公约",
+            },
+        }
+    }
+
+    fn fill(&self, text: &str, today: Date) -> String {
+        text.replace("{{KIND}}", self.kind)
+            .replace("{{NAME}}", self.name)
+            .replace("{{TITLE}}", self.title)
+            .replace("{{PARENT}}", self.parent)
+            .replace("{{MEETING}}", self.meeting)
+            .replace("{{SUPERVISOR}}", self.supervisor)
+            .replace("{{CONVENTION}}", self.convention)
+            .replace("{{TODAY}}", &today.to_string())
+            .replace("{{YEAR}}", &today.year().to_string())
+    }
+}
+
+/// Writes a new record of `kind` titled `title` under `root/content/`.
+pub fn new_record(root: &Path, kind: Kind, title: &str, today: Date) -> Result<PathBuf, String> {
+    let config = load_config(root).map_err(|e| match e {
+        crate::config::ConfigError::NotASite(_) => format!("{} 里没有 site.yaml;先运行 gongkai init,或用 --root 指向网站文件夹", root.display()),
+        crate::config::ConfigError::Invalid(d) => d.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
+    })?;
+    let title = title.trim();
+    if title.is_empty() {
+        return Err("标题不能为空".into());
+    }
+    let rel = format!("archetypes/{}.md", kind.dir());
+    let own = root.join("themes").join(&config.theme).join(&rel);
+    let template = if own.is_file() {
+        String::from_utf8_lossy(&fsutil::read(&own).map_err(|e| e.to_string())?).into_owned()
+    } else {
+        default_file(&rel)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .ok_or_else(|| format!("主题缺少 {rel}"))?
+    };
+    let slug = match slugify(title) {
+        s if s.is_empty() => "record".to_string(),
+        s => s.chars().take(60).collect::<String>().trim_end_matches('-').to_string(),
+    };
+    let name = match kind {
+        Kind::Pages => format!("{slug}.md"),
+        _ => format!("{today}-{slug}.md"),
+    };
+    let path = root.join("content").join(kind.dir()).join(name);
+    if path.exists() {
+        return Err(format!("{} 已经存在,没有覆盖", path.display()));
+    }
+    let quoted = format!("\"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""));
+    let text = template.replace("{{TITLE}}", &quoted).replace("{{TODAY}}", &today.to_string());
+    fsutil::write_creating(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(path)
+}

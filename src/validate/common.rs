@@ -1,0 +1,95 @@
+//! Rules on the fields every record may have.
+
+use std::path::Path;
+
+use crate::content::slug::{is_valid_slug, slugify};
+use crate::content::{Kind, Record};
+use crate::validate::Checks;
+use crate::validate::attachments;
+
+pub(crate) fn check_common(record: &Record, root: &Path, c: &mut Checks) {
+    let m = &record.common;
+    if !m.has_title {
+        c.error("", "缺少标题 title", "在资料区加一行 title: 标题");
+    } else if m.title.is_empty() {
+        c.error("title", "标题 title 是空的", "写上这条记录的标题");
+    }
+    if m.date.is_none() && record.kind != Kind::Pages {
+        c.error("", "缺少发布日期 date", "在资料区加一行 date: 2026-11-06(发布日期)");
+    }
+    check_slug(record, c);
+    if let Some(p) = &m.posting {
+        if p.until < p.from {
+            c.error(
+                "posting.until",
+                format!("公示期结束日期 {} 早于开始日期 {}", p.until, p.from),
+                "把 until 改为 from 当天或之后",
+            );
+        }
+    }
+    if let Some(f) = &m.feedback {
+        match f.deadline {
+            None => c.error("feedback", "征求意见缺少截止日期 deadline", "加一行 deadline: 2026-11-30"),
+            Some(d) if m.date.is_some_and(|date| d < date) => c.error(
+                "feedback.deadline",
+                format!("反馈截止日期 {d} 早于发布日期"),
+                "截止日期要在发布日期之后,给居民留出反馈时间",
+            ),
+            Some(_) => {}
+        }
+        let empty = |t: &Option<crate::content::types::Text>| t.as_ref().is_none_or(|t| t.as_str().trim().is_empty());
+        if empty(&f.address) && empty(&f.email) && empty(&f.phone) {
+            c.error(
+                "feedback",
+                "征求意见没有写居民怎样反馈意见",
+                "至少写一项:address(送达地点)、email(电子邮箱)或 phone(电话)",
+            );
+        }
+    }
+    for (i, a) in m.amendments.iter().enumerate() {
+        let at = format!("amendments[{i}]");
+        match a.date {
+            None => c.error(&at, "更正记录缺少日期 date", "写上更正的日期,例如 date: 2026-11-10"),
+            Some(d) if m.date.is_some_and(|date| d < date) => c.error(
+                &format!("{at}.date"),
+                format!("更正日期 {d} 早于发布日期"),
+                "更正只能发生在发布之后;核对日期",
+            ),
+            Some(_) => {}
+        }
+        if a.note.as_ref().is_none_or(|n| n.as_str().trim().is_empty()) {
+            c.error(&at, "更正记录缺少说明 note", "写明改了什么、为什么改");
+        }
+    }
+    for (i, a) in m.attachments.iter().enumerate() {
+        let at = format!("attachments[{i}]");
+        match &a.file {
+            None => c.error(&at, "附件缺少文件名 file", "例如 file: files/预算表.pdf"),
+            Some(f) => {
+                if let Err((msg, help)) = attachments::resolve(root, record, f.as_str()) {
+                    c.error(&format!("{at}.file"), msg, help);
+                }
+            }
+        }
+    }
+}
+
+fn check_slug(record: &Record, c: &mut Checks) {
+    match &record.common.slug {
+        Some(s) if !is_valid_slug(s.as_str().trim()) => {
+            let suggestion = slugify(s.as_str());
+            let help = if suggestion.is_empty() {
+                "网址名只能用小写字母、数字和连字符 -,并以字母或数字开头,例如 slug: road-repair".to_string()
+            } else {
+                format!("网址名只能用小写字母、数字和连字符 -,并以字母或数字开头,例如 slug: {suggestion}")
+            };
+            c.error("slug", format!("网址名(slug)“{}”不合规", s.as_str()), help);
+        }
+        None if !is_valid_slug(&record.slug) => c.error(
+            "",
+            "无法从文件名得出网址名(slug)",
+            "在资料区写一行 slug: 网址名,例如 slug: road-repair",
+        ),
+        _ => {}
+    }
+}

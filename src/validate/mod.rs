@@ -1,0 +1,120 @@
+//! Stage 3: every check that protects residents and supervisors.
+//!
+//! Per-record rules run in parallel over the read-only library; rules across
+//! records (unique slugs, `replaces`) run after. All problems are collected.
+
+pub mod attachments;
+mod common;
+mod finance;
+mod kinds;
+pub mod privacy;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::content::source::Source;
+use crate::content::{Kind, KindData, Library, Record};
+use crate::diagnostic::{Diagnostic, FieldPath};
+
+/// Validates the whole library; returns every error and warning found.
+pub fn validate(library: &Library, root: &Path) -> Vec<Diagnostic> {
+    let mut diags: Vec<Diagnostic> = library
+        .records
+        .par_iter()
+        .flat_map_iter(|r| check_record(r, root))
+        .collect();
+    diags.extend(check_unique_slugs(library));
+    diags.extend(check_page_slugs(library, root));
+    diags.extend(kinds::check_replaces(library));
+    diags.extend(attachments::check_unused_files(library, root));
+    diags
+}
+
+/// Collects the diagnostics of one record, located in its file.
+pub(crate) struct Checks<'a> {
+    pub src: &'a Source,
+    pub out: Vec<Diagnostic>,
+}
+
+impl<'a> Checks<'a> {
+    pub fn new(src: &'a Source) -> Self {
+        Checks { src, out: Vec::new() }
+    }
+
+    pub fn error(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
+        self.error_at(&FieldPath::parse(path), message, help);
+    }
+
+    pub fn error_at(&mut self, path: &FieldPath, message: impl Into<String>, help: impl Into<String>) {
+        let d = self.src.error(path, message);
+        let help = help.into();
+        self.out.push(if help.is_empty() { d } else { d.help(help) });
+    }
+
+    pub fn warn(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
+        let d = self.src.warning(&FieldPath::parse(path), message);
+        let help = help.into();
+        self.out.push(if help.is_empty() { d } else { d.help(help) });
+    }
+}
+
+fn check_record(record: &Record, root: &Path) -> Vec<Diagnostic> {
+    let mut c = Checks::new(&record.source);
+    common::check_common(record, root, &mut c);
+    match &record.data {
+        KindData::Disclosure(d) => finance::check_disclosure(record, d, &mut c),
+        KindData::Convention(d) => kinds::check_convention(d, &mut c),
+        KindData::Consultation(d) => kinds::check_consultation(d, &mut c),
+        KindData::Admission(d) => kinds::check_admission(d, &mut c),
+        KindData::Page(_) => {}
+    }
+    c.out
+}
+
+fn check_unique_slugs(library: &Library) -> Vec<Diagnostic> {
+    let mut seen: HashMap<(Kind, &str), &Record> = HashMap::new();
+    let mut out = Vec::new();
+    for r in &library.records {
+        match seen.get(&(r.kind, r.slug.as_str())) {
+            Some(first) => {
+                let path = if r.common.slug.is_some() { "slug" } else { "" };
+                out.push(
+                    r.source
+                        .error(&FieldPath::parse(path), format!("网址名(slug)“{}”与 {} 重复", r.slug, first.source.path.display()))
+                        .help("同一种记录的网址名不能相同:在其中一条的资料区写 slug: 另一个名字,或改文件名"),
+                );
+            }
+            None => {
+                seen.insert((r.kind, r.slug.as_str()), r);
+            }
+        }
+    }
+    out
+}
+
+/// Names a free page may not take: they are the site's own folders and files.
+const RESERVED: &[&str] = &["disclosures", "conventions", "consultations", "admissions", "pages", "print", "data", "static", "theme", "404", "index", "feed", "sitemap"];
+
+fn check_page_slugs(library: &Library, root: &Path) -> Vec<Diagnostic> {
+    let static_dir = root.join("static");
+    library
+        .of_kind(Kind::Pages)
+        .filter_map(|r| {
+            let clash = if RESERVED.contains(&r.slug.as_str()) {
+                Some("网站自己的栏目".to_string())
+            } else if static_dir.join(&r.slug).exists() {
+                Some(format!("static/{} 里的文件", r.slug))
+            } else {
+                None
+            };
+            clash.map(|what| {
+                let path = if r.common.slug.is_some() { "slug" } else { "" };
+                r.source
+                    .error(&FieldPath::parse(path), format!("页面网址名“{}”与{}冲突", r.slug, what))
+                    .help("给这个页面换一个 slug,例如 slug: about-us")
+            })
+        })
+        .collect()
+}
