@@ -51,6 +51,8 @@ struct Words {
     meeting: &'static str,
     supervisor: &'static str,
     convention: &'static str,
+    /// 村 or 社区, as in 本村 / 本社区.
+    kind_word: &'static str,
 }
 
 impl Words {
@@ -64,6 +66,7 @@ impl Words {
                 meeting: "村民会议",
                 supervisor: "某某村村务监督委员会",
                 convention: "村规民约",
+                kind_word: "村",
             },
             CommunityKind::Community => Words {
                 kind: "community",
@@ -73,6 +76,7 @@ impl Words {
                 meeting: "居民会议",
                 supervisor: "某某社区居务监督委员会",
                 convention: "居民公约",
+                kind_word: "社区",
             },
         }
     }
@@ -85,6 +89,7 @@ impl Words {
             .replace("{{MEETING}}", self.meeting)
             .replace("{{SUPERVISOR}}", self.supervisor)
             .replace("{{CONVENTION}}", self.convention)
+            .replace("{{KIND_WORD}}", self.kind_word)
             .replace("{{TODAY}}", &today.to_string())
             .replace("{{YEAR}}", &today.year().to_string())
     }

@@ -22,7 +22,7 @@ pub fn slug_from_stem(stem: &str) -> String {
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
-    let mut push = |piece: &str, out: &mut String, dash: &mut bool| {
+    let push = |piece: &str, out: &mut String, dash: &mut bool| {
         if *dash && !out.is_empty() {
             out.push('-');
         }

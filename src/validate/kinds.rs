@@ -174,7 +174,7 @@ pub(crate) fn check_replaces(library: &Library) -> Vec<Diagnostic> {
         let target = target.as_str().trim();
         let at = FieldPath::parse("replaces");
         if target == r.slug {
-            out.push(r.source.error(&at, "公约不能取代它自己", "replaces 写被取代的旧版本的网址名(slug)"));
+            out.push(r.source.error(&at, "公约不能取代它自己").help("replaces 写被取代的旧版本的网址名(slug)"));
             continue;
         }
         match library.find(Kind::Conventions, target) {
@@ -185,7 +185,7 @@ pub(crate) fn check_replaces(library: &Library) -> Vec<Diagnostic> {
                 } else {
                     format!("replaces 要写旧版本公约的网址名(slug),现有:{}", known.join("、"))
                 };
-                out.push(r.source.error(&at, format!("找不到被取代的公约“{target}”"), help));
+                out.push(r.source.error(&at, format!("找不到被取代的公约“{target}”")).help(help));
             }
             Some(old) => {
                 if let KindData::Convention(o) = &old.data {

@@ -51,6 +51,8 @@ pub struct TableView {
     /// One cell per column: the total, or `None` where nothing is summed.
     pub totals: Option<Vec<Option<String>>>,
     pub note: Option<String>,
+    /// Some column is masked, so the page says why names read 王*兰.
+    pub any_masked: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -142,6 +144,7 @@ fn table_view(t: &Table, ctx: &ViewContext) -> TableView {
         rows,
         totals,
         note: text(&t.note),
+        any_masked: t.columns.iter().any(|c| c.mask.is_some()),
     }
 }
 
