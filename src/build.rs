@@ -58,7 +58,7 @@ impl From<ConfigError> for BuildError {
     fn from(e: ConfigError) -> Self {
         match e {
             ConfigError::NotASite(root) => BuildError::Usage(format!(
-                "{} 里没有 site.yaml,这不是一个 gongkai 网站文件夹。用 --root 指向网站文件夹,或先运行 gongkai init 新建一个",
+                "{} 里没有 site.yaml，这不是一个 gongkai 网站文件夹。用 --root 指向网站文件夹，或先运行 gongkai init 新建一个",
                 if root.as_os_str().is_empty() { Path::new(".") } else { &root }.display()
             )),
             ConfigError::Invalid(d) => BuildError::Content(d),

@@ -12,7 +12,7 @@ use crate::content::types::Date;
 use crate::diagnostic::{Diagnostic, summary};
 use crate::scaffold;
 
-/// gongkai(公开):把村(居)务公开记录生成公开网站和公开栏张贴稿。
+/// gongkai（公开）：把村（居）务公开记录生成公开网站和公开栏张贴稿。
 #[derive(Debug, Parser)]
 #[command(name = "gongkai", version, about, long_about = None)]
 pub struct Cli {
@@ -22,29 +22,29 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 新建一个网站文件夹,马上就能生成
+    /// 新建一个网站文件夹，马上就能生成
     Init(InitArgs),
-    /// 按模板新建一条记录,日期为今天
+    /// 按模板新建一条记录，日期为今天
     New(NewArgs),
-    /// 检查所有记录,不写任何文件
+    /// 检查所有记录，不写任何文件
     Check(CheckArgs),
     /// 生成网站和张贴稿到 public/
     Build(BuildArgs),
-    /// 本机预览,保存文件后页面自动刷新
+    /// 本机预览，保存文件后页面自动刷新
     Serve(crate::serve::ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum SiteKind {
-    /// 村(村民委员会,村务公开栏)
+    /// 村（村民委员会，村务公开栏）
     Village,
-    /// 社区(居民委员会,居务公开栏)
+    /// 社区（居民委员会，居务公开栏）
     Community,
 }
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// 新网站的文件夹(默认当前文件夹)
+    /// 新网站的文件夹（默认当前文件夹）
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// 村还是社区
@@ -54,14 +54,14 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// 记录种类:disclosure(公开)、convention(公约)、consultation(协商)、admission(准入清单)、page(页面)
+    /// 记录种类：disclosure（公开）、convention（公约）、consultation（协商）、admission（准入清单）、page（页面）
     pub kind: String,
     /// 标题
     pub title: String,
     /// 网站文件夹
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// 记录日期(默认今天),格式 2026-11-06
+    /// 记录日期（默认今天），格式 2026-11-06
     #[arg(long, value_parser = parse_date)]
     pub today: Option<Date>,
 }
@@ -71,7 +71,7 @@ pub struct CheckArgs {
     /// 网站文件夹
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// 按这一天检查(默认今天),格式 2026-11-06
+    /// 按这一天检查（默认今天），格式 2026-11-06
     #[arg(long, value_parser = parse_date)]
     pub today: Option<Date>,
 }
@@ -81,10 +81,10 @@ pub struct BuildArgs {
     /// 网站文件夹
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// 输出文件夹(默认 ROOT/public)
+    /// 输出文件夹（默认 ROOT/public）
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// 生成日期:决定哪些公示在栏、哪些事项逾期(默认今天),格式 2026-11-06
+    /// 生成日期：决定哪些公示在栏、哪些事项逾期（默认今天），格式 2026-11-06
     #[arg(long, value_parser = parse_date)]
     pub today: Option<Date>,
     /// 连草稿和未到发布日期的记录一起生成
@@ -120,7 +120,7 @@ fn run_init(a: InitArgs) -> ExitCode {
             for f in &files {
                 println!("  新建 {}", f.display());
             }
-            println!("网站已建好。下一步:修改 {} 里的名称和电话,然后运行 gongkai build --root {}", a.dir.join("site.yaml").display(), a.dir.display());
+            println!("网站已建好。下一步：修改 {} 里的名称和电话，然后运行 gongkai build --root {}", a.dir.join("site.yaml").display(), a.dir.display());
             ExitCode::SUCCESS
         }
         Err(e) => usage_error(&e),
@@ -130,13 +130,13 @@ fn run_init(a: InitArgs) -> ExitCode {
 fn run_new(a: NewArgs) -> ExitCode {
     let Some(kind) = Kind::from_name(&a.kind) else {
         return usage_error(&format!(
-            "不认识的记录种类“{}”;可用:disclosure(公开)、convention(公约)、consultation(协商)、admission(准入清单)、page(页面)",
+            "不认识的记录种类“{}”；可用：disclosure（公开）、convention（公约）、consultation（协商）、admission（准入清单）、page（页面）",
             a.kind
         ));
     };
     match scaffold::new_record(&a.root, kind, &a.title, a.today.unwrap_or_else(today_in_china)) {
         Ok(path) => {
-            println!("已新建 {},请打开填写", path.display());
+            println!("已新建 {}，请打开填写", path.display());
             ExitCode::SUCCESS
         }
         Err(e) => usage_error(&e),
@@ -149,7 +149,7 @@ fn run_check(a: CheckArgs) -> ExitCode {
     match check(&opts) {
         Ok(warnings) => {
             print_diagnostics(&warnings);
-            println!("检查完毕,没有发现错误。");
+            println!("检查完毕，没有发现错误。");
             ExitCode::SUCCESS
         }
         Err(e) => report_error(e),
@@ -162,7 +162,7 @@ fn run_build(a: BuildArgs) -> ExitCode {
         Ok(report) => {
             print_diagnostics(&report.warnings);
             println!(
-                "网站已生成:{}({} 条记录,{} 个页面,用时 {:.2} 秒)",
+                "网站已生成：{}（{} 条记录，{} 个页面，用时 {:.2} 秒）",
                 report.out.display(),
                 report.stats.records,
                 report.stats.pages,

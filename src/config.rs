@@ -43,7 +43,7 @@ pub struct Community {
     pub supervisor: Option<Text>,
 }
 
-/// A village (村, 村委会) or an urban community (社区, 居委会).
+/// A village （村, 村委会） or an urban community （社区, 居委会）.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CommunityKind {
@@ -135,7 +135,7 @@ fn check_config(config: &Config, source: &Source) -> Vec<Diagnostic> {
     if config.community.name.as_str().trim().is_empty() {
         out.push(err(
             "community.name",
-            "community.name(发布单位名称)不能为空".into(),
+            "community.name（发布单位名称）不能为空".into(),
             "例如 name: 幸福村民委员会",
         ));
     }
@@ -146,7 +146,7 @@ fn check_config(config: &Config, source: &Source) -> Vec<Diagnostic> {
         out.push(err(
             "base_url",
             format!("base_url“{url}”不是完整的网址"),
-            "写网站上线后的地址,以 https:// 开头,例如 https://xingfu.example.org/",
+            "写网站上线后的地址，以 https:// 开头，例如 https://xingfu.example.org/",
         ));
     }
     if !config.language.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || config.language.is_empty() {
@@ -156,7 +156,7 @@ fn check_config(config: &Config, source: &Source) -> Vec<Diagnostic> {
         out.push(err(
             "theme",
             format!("theme“{}”不是有效的主题名", config.theme),
-            "主题名只能用小写字母、数字和连字符,对应 themes/ 下的文件夹名,例如 default",
+            "主题名只能用小写字母、数字和连字符，对应 themes/ 下的文件夹名，例如 default",
         ));
     }
     out

@@ -187,8 +187,8 @@ pub fn summary(diags: &[Diagnostic]) -> String {
     match (errors, warnings) {
         (0, 0) => String::new(),
         (0, w) => format!("共 {w} 条警告。"),
-        (e, 0) => format!("共 {e} 个错误,网站没有生成,原来的网站保持不变。"),
-        (e, w) => format!("共 {e} 个错误、{w} 条警告,网站没有生成,原来的网站保持不变。"),
+        (e, 0) => format!("共 {e} 个错误，网站没有生成，原来的网站保持不变。"),
+        (e, w) => format!("共 {e} 个错误、{w} 条警告，网站没有生成，原来的网站保持不变。"),
     }
 }
 

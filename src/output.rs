@@ -19,7 +19,7 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), String> {
     }
     if out_abs == root_abs || root_abs.starts_with(&out_abs) {
         return Err(format!(
-            "输出文件夹 {} 是网站文件夹本身或它的上级;生成时会整个替换输出文件夹,记录会被删掉",
+            "输出文件夹 {} 是网站文件夹本身或它的上级；生成时会整个替换输出文件夹，记录会被删掉",
             out.display()
         ));
     }
@@ -27,19 +27,19 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), String> {
         let protected = root_abs.join(keep);
         if out_abs.starts_with(&protected) || protected.starts_with(&out_abs) {
             return Err(format!(
-                "输出文件夹 {} 与网站的 {keep} 重叠;生成时会整个替换输出文件夹,原有文件会被删掉",
+                "输出文件夹 {} 与网站的 {keep} 重叠；生成时会整个替换输出文件夹，原有文件会被删掉",
                 out.display()
             ));
         }
     }
     if out_abs.is_file() {
-        return Err(format!("{} 是一个文件,不是文件夹", out.display()));
+        return Err(format!("{} 是一个文件，不是文件夹", out.display()));
     }
     if out_abs.is_dir() && !out_abs.join(MARKER).is_file() {
         let empty = std::fs::read_dir(&out_abs).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty {
             return Err(format!(
-                "{} 里已经有别的文件,不是 gongkai 生成的网站;为免误删,请换一个新的或空的文件夹",
+                "{} 里已经有别的文件，不是 gongkai 生成的网站；为免误删，请换一个新的或空的文件夹",
                 out.display()
             ));
         }
@@ -117,7 +117,7 @@ impl Staging {
         if rel.is_empty() || rel.contains('\\') || !path.components().all(|c| matches!(c, Component::Normal(_))) {
             return Err(FsError {
                 path: path.to_path_buf(),
-                action: "写入文件(路径不安全)",
+                action: "写入文件（路径不安全）",
                 source: std::io::Error::from(std::io::ErrorKind::InvalidInput),
             });
         }

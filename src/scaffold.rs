@@ -24,10 +24,10 @@ const INIT_FILES: &[(&str, &str)] = &[
 /// Creates a new site in `dir`; refuses to touch a folder that already has one.
 pub fn init_site(dir: &Path, kind: CommunityKind, today: Date) -> Result<Vec<PathBuf>, String> {
     if dir.join(CONFIG_FILE).exists() {
-        return Err(format!("{} 里已经有 site.yaml,没有改动任何文件", dir.display()));
+        return Err(format!("{} 里已经有 site.yaml，没有改动任何文件", dir.display()));
     }
     if dir.join("content").exists() {
-        return Err(format!("{} 里已经有 content/ 文件夹,没有改动任何文件", dir.display()));
+        return Err(format!("{} 里已经有 content/ 文件夹，没有改动任何文件", dir.display()));
     }
     let words = Words::for_kind(kind);
     let mut written = Vec::new();
@@ -98,7 +98,7 @@ impl Words {
 /// Writes a new record of `kind` titled `title` under `root/content/`.
 pub fn new_record(root: &Path, kind: Kind, title: &str, today: Date) -> Result<PathBuf, String> {
     let config = load_config(root).map_err(|e| match e {
-        crate::config::ConfigError::NotASite(_) => format!("{} 里没有 site.yaml;先运行 gongkai init,或用 --root 指向网站文件夹", root.display()),
+        crate::config::ConfigError::NotASite(_) => format!("{} 里没有 site.yaml；先运行 gongkai init，或用 --root 指向网站文件夹", root.display()),
         crate::config::ConfigError::Invalid(d) => d.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
     })?;
     let title = title.trim();
@@ -124,7 +124,7 @@ pub fn new_record(root: &Path, kind: Kind, title: &str, today: Date) -> Result<P
     };
     let path = root.join("content").join(kind.dir()).join(name);
     if path.exists() {
-        return Err(format!("{} 已经存在,没有覆盖", path.display()));
+        return Err(format!("{} 已经存在，没有覆盖", path.display()));
     }
     let quoted = format!("\"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""));
     let text = template.replace("{{TITLE}}", &quoted).replace("{{TODAY}}", &today.to_string());

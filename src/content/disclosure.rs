@@ -1,4 +1,4 @@
-//! disclosures/ — 村(居)务公开: affairs, finance, party and other disclosures,
+//! disclosures/ — 村（居）务公开: affairs, finance, party and other disclosures,
 //! with an optional cash ledger and tables.
 
 use indexmap::IndexMap;

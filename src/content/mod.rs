@@ -213,7 +213,7 @@ fn discover(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<PathBuf>, Vec<Diagnostic>
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or(content.clone());
-                diags.push(Diagnostic::error(path, format!("无法读取:{e}")));
+                diags.push(Diagnostic::error(path, format!("无法读取：{e}")));
                 continue;
             }
         };
@@ -224,7 +224,7 @@ fn discover(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<PathBuf>, Vec<Diagnostic>
         if entry.depth() == 1 && entry.file_type().is_dir() {
             if top.and_then(Kind::from_dir).is_none() {
                 diags.push(
-                    Diagnostic::warning(&shown, "不认识的文件夹,里面的文件都不会发布")
+                    Diagnostic::warning(&shown, "不认识的文件夹，里面的文件都不会发布")
                         .help("记录要放在 content/ 下的 disclosures、conventions、consultations、admissions 或 pages 文件夹里"),
                 );
             }
@@ -236,7 +236,7 @@ fn discover(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<PathBuf>, Vec<Diagnostic>
         let Some(kind) = top.and_then(Kind::from_dir).filter(|_| entry.depth() >= 2) else {
             if entry.depth() >= 1 && top.and_then(Kind::from_dir).is_none() && entry.depth() == 1 {
                 diags.push(
-                    Diagnostic::warning(&shown, "这个文件直接放在 content/ 下,不会发布")
+                    Diagnostic::warning(&shown, "这个文件直接放在 content/ 下，不会发布")
                         .help("把它移到 content/disclosures/ 等对应种类的文件夹里"),
                 );
             }
@@ -244,7 +244,7 @@ fn discover(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<PathBuf>, Vec<Diagnostic>
         };
         if entry.path_is_symlink() {
             diags.push(
-                Diagnostic::error(&shown, "记录文件不能是符号链接(快捷方式)")
+                Diagnostic::error(&shown, "记录文件不能是符号链接（快捷方式）")
                     .help("把真正的文件复制到这里"),
             );
             continue;
@@ -281,7 +281,7 @@ fn load_record(root: &Path, kind: Kind, rel: &Path, config: &Config) -> (Option<
         Err(_) => (
             None,
             vec![Diagnostic::error(&shown, "读取这个文件时 gongkai 内部出错")
-                .help("请把这个文件发给 gongkai 的维护者;其他文件不受影响")],
+                .help("请把这个文件发给 gongkai 的维护者；其他文件不受影响")],
         ),
     }
 }
@@ -308,7 +308,7 @@ pub fn parse_record(
     let body = match (source.format, common.body.take()) {
         (Format::Markdown, Some(_)) => {
             diags.push(source.error(&FieldPath::parse("body"), "Markdown 记录不用 body 字段")
-                .help("正文直接写在第二个 --- 行的下面;只有 .yaml 记录才用 body: 字段"));
+                .help("正文直接写在第二个 --- 行的下面；只有 .yaml 记录才用 body: 字段"));
             source.body_text().to_string()
         }
         (Format::Markdown, None) => source.body_text().to_string(),

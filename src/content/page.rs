@@ -1,4 +1,4 @@
-//! pages/ — free pages (about, contacts, …) published at `/<slug>/`.
+//! pages/ — free pages (about, contacts, …） published at `/<slug>/`.
 
 use crate::content::fields::front_matter;
 

@@ -18,7 +18,7 @@ pub fn translate(raw: &str) -> (String, Option<String>) {
     }
     if let Some(rest) = raw.strip_prefix("duplicate field `") {
         let (name, _) = split_tick(rest);
-        return (format!("字段 {name} 写了两次"), Some("删掉其中一处,只保留正确的那一个".into()));
+        return (format!("字段 {name} 写了两次"), Some("删掉其中一处，只保留正确的那一个".into()));
     }
     if raw.starts_with("duplicate entry") {
         return (format!("同一层里有重复的字段:{raw}"), Some("删掉重复的那一行".into()));
@@ -26,33 +26,33 @@ pub fn translate(raw: &str) -> (String, Option<String>) {
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             return (
-                format!("这里应是{},实际写的是{}", expected_zh(expected), found_zh(found)),
+                format!("这里应是{}，实际写的是{}", expected_zh(expected), found_zh(found)),
                 hint_for(expected),
             );
         }
     }
     if let Some(rest) = raw.strip_prefix("invalid length ") {
-        return (format!("列表长度不对:{rest}"), None);
+        return (format!("列表长度不对：{rest}"), None);
     }
     if raw.contains("recursion limit exceeded") {
-        return ("YAML 嵌套层数太深".into(), Some("记录的字段最多嵌套几层;检查是否误用了大量缩进或方括号".into()));
+        return ("YAML 嵌套层数太深".into(), Some("记录的字段最多嵌套几层；检查是否误用了大量缩进或方括号".into()));
     }
     if raw.contains("repetition limit exceeded") || raw.contains("too many aliases") {
-        return ("YAML 中的引用(& 和 *)展开后过大".into(), Some("不要用 & 和 * 反复引用同一段内容".into()));
+        return ("YAML 中的引用（& 和 *）展开后过大".into(), Some("不要用 & 和 * 反复引用同一段内容".into()));
     }
     if raw.contains("unknown anchor") {
-        return ("YAML 引用了不存在的锚点(*名称)".into(), Some("检查 * 后面的名称是否有对应的 &名称".into()));
+        return ("YAML 引用了不存在的锚点（*名称）".into(), Some("检查 * 后面的名称是否有对应的 &名称".into()));
     }
     if raw.contains("more than one document") {
         return (
-            "文件里有多个 YAML 文档(多了一行 ---)".into(),
-            Some("一个文件只写一条记录;删掉多余的 --- 行".into()),
+            "文件里有多个 YAML 文档（多了一行 ---）".into(),
+            Some("一个文件只写一条记录；删掉多余的 --- 行".into()),
         );
     }
     if is_yaml_syntax(raw) {
         return (
-            format!("YAML 格式错误:{}", syntax_zh(raw)),
-            Some("常见原因:缩进没对齐、冒号后面少了空格、用了 Tab 键缩进、引号或括号没有配对".into()),
+            format!("YAML 格式错误：{}", syntax_zh(raw)),
+            Some("常见原因：缩进没对齐、冒号后面少了空格、用了 Tab 键缩进、引号或括号没有配对".into()),
         );
     }
     (raw.to_string(), None)
@@ -77,7 +77,7 @@ fn ticked_list(text: &str) -> Vec<String> {
 fn unknown_help(name: &str, options: &[String], lead: &str) -> String {
     let list = options.join("、");
     match did_you_mean(name, options) {
-        Some(best) if !list.is_empty() => format!("是不是要写 {best}?{lead}:{list}"),
+        Some(best) if !list.is_empty() => format!("是不是要写 {best}？{lead}：{list}"),
         _ if !list.is_empty() => format!("{lead}:{list}"),
         _ => "这里不能写任何字段".into(),
     }
@@ -100,7 +100,7 @@ fn expected_zh(expected: &str) -> String {
         return e.to_string();
     }
     match e {
-        "a sequence" => "一个列表(每项以 - 开头)".into(),
+        "a sequence" => "一个列表（每项以 - 开头）".into(),
         "a string" => "一段文字".into(),
         "a boolean" => "true 或 false".into(),
         "a map" => "一组“字段: 值”".into(),
@@ -119,7 +119,7 @@ fn found_zh(found: &str) -> String {
     } else if f.starts_with("map") {
         "一组“字段: 值”".into()
     } else if f.starts_with("unit") {
-        "空值(冒号后面什么也没写)".into()
+        "空值（冒号后面什么也没写）".into()
     } else if let Some(v) = f.strip_prefix("string ") {
         format!("文字 {v}")
     } else if let Some(v) = f.strip_prefix("integer ") {
@@ -135,9 +135,9 @@ fn found_zh(found: &str) -> String {
 
 fn hint_for(expected: &str) -> Option<String> {
     if expected.contains("sequence") {
-        Some("列表的每一项单独一行,以“- ”开头".into())
+        Some("列表的每一项单独一行，以“- ”开头".into())
     } else if expected.starts_with("struct") || expected == "a map" {
-        Some("在下一行缩进两个空格,逐个写“字段: 值”".into())
+        Some("在下一行缩进两个空格，逐个写“字段: 值”".into())
     } else {
         None
     }
@@ -172,21 +172,21 @@ fn is_yaml_syntax(raw: &str) -> bool {
 fn syntax_zh(raw: &str) -> String {
     let first = raw.split(" at line ").next().unwrap_or(raw);
     let zh = if raw.contains("found character that cannot start any token") {
-        "这里有不能开头的字符(常见于 Tab 缩进,或 @、` 开头的值没加引号)"
+        "这里有不能开头的字符（常见于 Tab 缩进，或 @、` 开头的值没加引号）"
     } else if raw.contains("mapping values are not allowed") {
-        "这一行多了一个冒号(值里有“: ”时要给整个值加引号)"
+        "这一行多了一个冒号（值里有“: ”时要给整个值加引号）"
     } else if raw.contains("did not find expected key") {
-        "缩进没对齐,或上一行的引号、括号没有配对"
+        "缩进没对齐，或上一行的引号、括号没有配对"
     } else if raw.contains("did not find expected ',' or ']'") || raw.contains("did not find expected ',' or '}'") {
         "方括号或花括号没有配对"
     } else if raw.contains("found unexpected end of stream") {
         "文件在引号或括号还没结束时就结束了"
     } else if raw.contains("found unknown escape character") {
-        "双引号里的反斜杠 \\ 用法不对(改用单引号,或写成 \\\\)"
+        "双引号里的反斜杠 \\ 用法不对（改用单引号，或写成 \\\\）"
     } else if raw.contains("control characters are not allowed") {
         "文件里有看不见的控制字符"
     } else if raw.contains("block sequence entries are not allowed") {
-        "列表项“- ”的位置不对(检查缩进)"
+        "列表项“- ”的位置不对（检查缩进）"
     } else {
         "YAML 语法不对"
     };
@@ -201,12 +201,12 @@ mod tests {
     fn unknown_field_suggests_the_closest() {
         let (m, h) = translate("unknown field `titel`, expected one of `title`, `date`, `slug`");
         assert_eq!(m, "不认识的字段 titel");
-        assert_eq!(h.unwrap(), "是不是要写 title?可用的字段有:title、date、slug");
+        assert_eq!(h.unwrap(), "是不是要写 title？可用的字段有：title、date、slug");
     }
 
     #[test]
     fn invalid_type_is_explained() {
         let (m, _) = translate("invalid type: map, expected a string");
-        assert_eq!(m, "这里应是一段文字,实际写的是一组“字段: 值”");
+        assert_eq!(m, "这里应是一段文字，实际写的是一组“字段: 值”");
     }
 }

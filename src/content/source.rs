@@ -67,9 +67,9 @@ impl Source {
         let text = decode(&path, bytes)?;
         let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
         if text[..first_end].trim_end() != "---" {
-            return Err(Diagnostic::error(&path, "文件开头缺少资料区(front matter):第一行应是 ---")
+            return Err(Diagnostic::error(&path, "文件开头缺少资料区（front matter）：第一行应是 ---")
                 .at(Some(1), Some(1))
-                .help("Markdown 记录的格式是:第一行 ---,接着写 title: 标题、date: 2026-11-06 等字段,再一行 ---,下面是正文"));
+                .help("Markdown 记录的格式是：第一行 ---,接着写 title: 标题、date: 2026-11-06 等字段,再一行 ---,下面是正文"));
         }
         let mut pos = first_end;
         let mut line = 2;
@@ -90,7 +90,7 @@ impl Source {
             pos = end;
             line += 1;
         }
-        Err(Diagnostic::error(&path, "资料区(front matter)没有结束:找不到第二个 --- 行")
+        Err(Diagnostic::error(&path, "资料区（front matter）没有结束：找不到第二个 --- 行")
             .at(Some(1), Some(1))
             .help("在字段和正文之间单独写一行 ---"))
     }
@@ -186,7 +186,7 @@ pub fn parse_yaml_value(source: &Source) -> Result<Value, Diagnostic> {
         }
     })?;
     if let Err(e) = value.apply_merge() {
-        return Err(Diagnostic::error(&source.path, format!("YAML 合并(<<)写法有误:{e}"))
+        return Err(Diagnostic::error(&source.path, format!("YAML 合并（<<）写法有误：{e}"))
             .at(Some(source.yaml_line), None));
     }
     match value {
@@ -206,16 +206,16 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         return Err(Diagnostic::error(
             path,
             format!(
-                "文件太大({} MB),一条记录最多 {} MB",
+                "文件太大（{} MB），一条记录最多 {} MB",
                 bytes.len() / (1024 * 1024),
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
         )
-        .help("把长表格拆成几条记录,或把原始材料作为附件(attachments)放在 static/ 下"));
+        .help("把长表格拆成几条记录，或把原始材料作为附件（attachments）放在 static/ 下"));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Diagnostic::error(path, "文件是 UTF-16 编码,gongkai 只读 UTF-8")
-            .help("用记事本打开,选“另存为”,编码选 UTF-8 后保存"));
+        return Err(Diagnostic::error(path, "文件是 UTF-16 编码，gongkai 只读 UTF-8")
+            .help("用记事本打开，选“另存为”，编码选 UTF-8 后保存"));
     }
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
@@ -223,11 +223,11 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     };
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Diagnostic::error(path, "文件是空的")
-            .help("删除这个文件,或用 gongkai new 生成一条记录后再填写"));
+            .help("删除这个文件，或用 gongkai new 生成一条记录后再填写"));
     }
     match String::from_utf8(bytes) {
-        Ok(text) if text.contains('\0') => Err(Diagnostic::error(path, "这不是文本文件(含有二进制内容)")
-            .help("记录只能是 .md 或 .yaml 文本;图片、PDF 等请放在 static/ 下作为附件")),
+        Ok(text) if text.contains('\0') => Err(Diagnostic::error(path, "这不是文本文件（含有二进制内容）")
+            .help("记录只能是 .md 或 .yaml 文本；图片、PDF 等请放在 static/ 下作为附件")),
         Ok(text) => Ok(text),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
@@ -235,15 +235,15 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
             let binary = bytes.iter().take(4096).any(|&b| b == 0);
             let d = Diagnostic::error(path, if binary {
-                "这不是文本文件(含有二进制内容)".to_string()
+                "这不是文本文件（含有二进制内容）".to_string()
             } else {
-                "文件不是 UTF-8 编码(可能是 GBK/GB2312)".to_string()
+                "文件不是 UTF-8 编码（可能是 GBK/GB2312）".to_string()
             })
             .at(Some(line), None);
             Err(if binary {
-                d.help("记录只能是 .md 或 .yaml 文本;图片、PDF 等请放在 static/ 下作为附件")
+                d.help("记录只能是 .md 或 .yaml 文本；图片、PDF 等请放在 static/ 下作为附件")
             } else {
-                d.help("用记事本打开,选“另存为”,编码选 UTF-8 后保存")
+                d.help("用记事本打开，选“另存为”，编码选 UTF-8 后保存")
             })
         }
     }

@@ -40,13 +40,13 @@ impl FromStr for Date {
                 .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         if !shaped {
             return Err(match suggest_date(t) {
-                Some(fix) => format!("日期“{t}”格式不对,应写成 {fix}"),
-                None => format!("日期“{t}”格式不对,应写成 年-月-日,例如 2026-11-06"),
+                Some(fix) => format!("日期“{t}”格式不对，应写成 {fix}"),
+                None => format!("日期“{t}”格式不对，应写成 年-月-日，例如 2026-11-06"),
             });
         }
         t.parse::<jiff::civil::Date>()
             .map(Date)
-            .map_err(|_| format!("日期“{t}”不存在(月份或日子超出范围),请核对"))
+            .map_err(|_| format!("日期“{t}”不存在（月份或日子超出范围），请核对"))
     }
 }
 
@@ -89,7 +89,7 @@ impl Serialize for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = d.deserialize_any(ScalarText("日期,写成 2026-11-06 这样"))?;
+        let text = d.deserialize_any(ScalarText("日期，写成 2026-11-06 这样"))?;
         text.parse().map_err(de::Error::custom)
     }
 }
@@ -125,7 +125,7 @@ impl FromStr for Period {
         let t = s.trim();
         let bad = || {
             format!(
-                "期间“{t}”格式不对,可写 2026(全年)、2026-H1(上半年)、2026-Q3(第三季度)或 2026-10(月份)"
+                "期间“{t}”格式不对，可写 2026（全年）、2026-H1（上半年）、2026-Q3（第三季度）或 2026-10（月份）"
             )
         };
         let (year, rest) = t.split_at_checked(4).ok_or_else(bad)?;
@@ -177,7 +177,7 @@ impl Serialize for Period {
 
 impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = d.deserialize_any(ScalarText("期间,例如 2026-Q3"))?;
+        let text = d.deserialize_any(ScalarText("期间，例如 2026-Q3"))?;
         text.parse().map_err(de::Error::custom)
     }
 }
@@ -205,20 +205,20 @@ impl FromStr for Money {
             Ok(v) if plain => v,
             _ => {
                 return Err(format!(
-                    "金额“{}”不是数字,请写成 \"3500.00\" 这样(单位:元,不写“元”字)",
+                    "金额“{}”不是数字，请写成 \"3500.00\" 这样（单位：元，不写“元”字）",
                     s.trim()
                 ));
             }
         };
         if value.scale() > 2 && value.normalize().scale() > 2 {
             return Err(format!(
-                "金额“{}”超过两位小数,请精确到分,例如 \"{}\"",
+                "金额“{}”超过两位小数，请精确到分，例如 \"{}\"",
                 s.trim(),
                 value.round_dp(2)
             ));
         }
         if value.abs() >= Decimal::from(1_000_000_000_000i64) {
-            return Err(format!("金额“{}”大得不合常理,请核对", s.trim()));
+            return Err(format!("金额“{}”大得不合常理，请核对", s.trim()));
         }
         let mut v = value;
         v.rescale(2);
@@ -240,7 +240,7 @@ impl Serialize for Money {
 
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = d.deserialize_any(ScalarText("金额,写成 \"3500.00\" 这样"))?;
+        let text = d.deserialize_any(ScalarText("金额，写成 \"3500.00\" 这样"))?;
         text.parse().map_err(de::Error::custom)
     }
 }
@@ -276,9 +276,9 @@ pub struct Count(pub u32);
 
 impl<'de> Deserialize<'de> for Count {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = d.deserialize_any(ScalarText("人数或票数(整数)"))?;
+        let text = d.deserialize_any(ScalarText("人数或票数（整数）"))?;
         text.trim().parse::<u32>().map(Count).map_err(|_| {
-            de::Error::custom(format!("“{text}”不是人数或票数,请写不带单位的整数,例如 23"))
+            de::Error::custom(format!("“{text}”不是人数或票数，请写不带单位的整数，例如 23"))
         })
     }
 }
@@ -333,11 +333,11 @@ mod tests {
         assert_eq!("2026-11-06".parse::<Date>().unwrap().to_string(), "2026-11-06");
         assert_eq!(
             "2026年11月6日".parse::<Date>().unwrap_err(),
-            "日期“2026年11月6日”格式不对,应写成 2026-11-06"
+            "日期“2026年11月6日”格式不对，应写成 2026-11-06"
         );
         assert_eq!(
             "2026-02-30".parse::<Date>().unwrap_err(),
-            "日期“2026-02-30”不存在(月份或日子超出范围),请核对"
+            "日期“2026-02-30”不存在（月份或日子超出范围），请核对"
         );
     }
 

@@ -1,4 +1,4 @@
-//! Printable sheets for the notice board (公开栏张贴稿): one per record at
+//! Printable sheets for the notice board （公开栏张贴稿）: one per record at
 //! `<kind>/<slug>/print.html`, and every sheet on the board now in one file,
 //! `print/board.html`, ready to print in one go. Paper, margins and page
 //! numbers are CSS `@page` rules in the theme's sheet templates.

@@ -76,8 +76,8 @@ impl<'a> Writer<'a> {
 
     pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera.render(template, context).map_err(|e| {
-            Diagnostic::error(format!("templates/{template}"), format!("模板渲染出错:{e}"))
-                .help("如果改过站点 templates/ 里的这个模板,检查其中用到的变量;删掉它可恢复默认模板")
+            Diagnostic::error(format!("templates/{template}"), format!("模板渲染出错：{e}"))
+                .help("如果改过站点 templates/ 里的这个模板，检查其中用到的变量；删掉它可恢复默认模板")
         })
     }
 
@@ -187,7 +187,7 @@ fn copy_static(root: &Path, writer: &Writer, assets: &[(String, Vec<u8>)]) -> Ve
         }
         if entry.path_is_symlink() {
             diags.push(
-                Diagnostic::error(entry.path(), "static/ 里的文件不能是符号链接(快捷方式)")
+                Diagnostic::error(entry.path(), "static/ 里的文件不能是符号链接（快捷方式）")
                     .help("把真正的文件复制到 static/ 里"),
             );
             continue;

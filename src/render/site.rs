@@ -206,7 +206,7 @@ fn render_data(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(
             .collect();
         let file = DataFile { kind: kind.dir(), generated: ctx.today.to_string(), count: records.len(), records };
         let json = serde_json::to_vec_pretty(&file)
-            .map_err(|e| Diagnostic::error(format!("data/{}.json", kind.dir()), format!("无法生成开放数据:{e}")))?;
+            .map_err(|e| Diagnostic::error(format!("data/{}.json", kind.dir()), format!("无法生成开放数据：{e}")))?;
         w.file(&format!("data/{}.json", kind.dir()), &json)?;
     }
     Ok(())

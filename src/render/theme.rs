@@ -54,7 +54,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
         diags.push(
             Diagnostic::error(shown, format!("找不到主题文件夹 themes/{}/", config.theme))
                 .field(&FieldPath::parse("theme"))
-                .help("删掉 theme 这一行使用默认主题,或把主题放到 themes/ 下"),
+                .help("删掉 theme 这一行使用默认主题，或把主题放到 themes/ 下"),
         );
     }
     let site_templates = root.join("templates");
@@ -84,7 +84,7 @@ fn embedded_files() -> BTreeMap<String, ThemeFile> {
     while let Some(dir) = stack.pop() {
         for f in dir.files() {
             let rel = f.path().to_string_lossy().replace('\\', "/");
-            let origin = PathBuf::from("(内置默认主题)").join(&rel);
+            let origin = PathBuf::from("（内置默认主题）").join(&rel);
             out.insert(rel, ThemeFile { bytes: f.contents().to_vec(), origin });
         }
         stack.extend(dir.dirs());
@@ -98,7 +98,7 @@ fn overlay_dir(files: &mut BTreeMap<String, ThemeFile>, dir: &Path, root: &Path,
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::error(dir, format!("无法读取主题文件夹:{e}")));
+                diags.push(Diagnostic::error(dir, format!("无法读取主题文件夹：{e}")));
                 continue;
             }
         };
@@ -142,8 +142,8 @@ fn build_tera(files: &BTreeMap<String, ThemeFile>) -> Result<Tera, Diagnostic> {
                 .iter()
                 .find(|(n, _, _)| text.contains(n.as_str()))
                 .map_or(PathBuf::from("templates"), |(_, _, o)| (*o).clone());
-            Diagnostic::error(origin, format!("模板有错误:{text}"))
-                .help("检查模板语法;删掉站点 templates/ 里的这个文件可恢复默认模板")
+            Diagnostic::error(origin, format!("模板有错误：{text}"))
+                .help("检查模板语法；删掉站点 templates/ 里的这个文件可恢复默认模板")
         })?;
     Ok(tera)
 }
@@ -152,12 +152,12 @@ fn build_tera(files: &BTreeMap<String, ThemeFile>) -> Result<Tera, Diagnostic> {
 fn load_strings(files: &BTreeMap<String, ThemeFile>, language: &str, root: &Path) -> Result<(Formats, serde_json::Value), Diagnostic> {
     let rel = format!("i18n/{language}.yaml");
     let Some(file) = files.get(&rel) else {
-        return Err(Diagnostic::error(fsutil::shown_path(root, Path::new(crate::config::CONFIG_FILE)), format!("主题没有语言“{language}”的界面文字(缺少 {rel})"))
+        return Err(Diagnostic::error(fsutil::shown_path(root, Path::new(crate::config::CONFIG_FILE)), format!("主题没有语言“{language}”的界面文字（缺少 {rel}）"))
             .field(&FieldPath::parse("language"))
-            .help("删掉 language 这一行使用简体中文 zh-Hans,或在主题里添加这个语言文件"));
+            .help("删掉 language 这一行使用简体中文 zh-Hans，或在主题里添加这个语言文件"));
     };
     let parse = |bytes: &[u8], origin: &Path| -> Result<serde_yaml::Value, Diagnostic> {
-        serde_yaml::from_slice(bytes).map_err(|e| Diagnostic::error(origin, format!("界面文字文件格式有误:{e}")))
+        serde_yaml::from_slice(bytes).map_err(|e| Diagnostic::error(origin, format!("界面文字文件格式有误：{e}")))
     };
     let mut merged = match default_file(&rel) {
         Some(base) => parse(base, Path::new(&rel))?,
@@ -166,9 +166,9 @@ fn load_strings(files: &BTreeMap<String, ThemeFile>, language: &str, root: &Path
     merge(&mut merged, parse(&file.bytes, &file.origin)?);
     let formats_value = merged.get("formats").cloned().unwrap_or(serde_yaml::Value::Null);
     let formats: Formats = serde_yaml::from_value(formats_value)
-        .map_err(|e| Diagnostic::error(&file.origin, format!("界面文字文件的 formats 部分有误:{e}")))?;
+        .map_err(|e| Diagnostic::error(&file.origin, format!("界面文字文件的 formats 部分有误：{e}")))?;
     let strings = serde_json::to_value(&merged)
-        .map_err(|e| Diagnostic::error(&file.origin, format!("界面文字文件无法读取:{e}")))?;
+        .map_err(|e| Diagnostic::error(&file.origin, format!("界面文字文件无法读取：{e}")))?;
     Ok((formats, strings))
 }
 

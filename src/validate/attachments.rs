@@ -49,7 +49,7 @@ pub fn resolve(root: &Path, record: &Record, file: &str) -> Result<AttachmentTar
     Err((
         format!("附件“{file}”不存在"),
         format!(
-            "把文件放到 static/{} ,或放在记录文件旁边;注意文件名和大小写要完全一致",
+            "把文件放到 static/{} ,或放在记录文件旁边；注意文件名和大小写要完全一致",
             slash_path(&rel)
         ),
     ))
@@ -58,7 +58,7 @@ pub fn resolve(root: &Path, record: &Record, file: &str) -> Result<AttachmentTar
 fn escapes(file: &str) -> (String, String) {
     (
         format!("附件“{file}”指向网站文件夹以外"),
-        "附件必须是放在网站文件夹里的真实文件,不能是指向别处的快捷方式(符号链接)".into(),
+        "附件必须是放在网站文件夹里的真实文件，不能是指向别处的快捷方式（符号链接）".into(),
     )
 }
 
@@ -67,10 +67,10 @@ fn safe_relative(file: &str) -> Result<PathBuf, (String, String)> {
     let f = file.trim();
     let bad = |why: &str, help: &str| Err((format!("附件路径“{}”{why}", f.replace('\0', "\\0")), help.to_string()));
     if f.is_empty() {
-        return bad("是空的", "写上附件的文件名,例如 files/预算表.pdf");
+        return bad("是空的", "写上附件的文件名，例如 files/预算表.pdf");
     }
     if f.contains("://") {
-        return bad("是网址,不是文件", "附件必须是网站里的文件;网上的链接请写在正文里");
+        return bad("是网址，不是文件", "附件必须是网站里的文件；网上的链接请写在正文里");
     }
     if f.contains('\0') || f.chars().any(char::is_control) {
         return bad("含有不可见字符", "重新输入文件名");
@@ -84,7 +84,7 @@ fn safe_relative(file: &str) -> Result<PathBuf, (String, String)> {
     if !plain || drive {
         return bad(
             "不能含 ..、/ 开头或盘符",
-            "写相对于 static/ 或记录文件所在文件夹的路径,例如 files/预算表.pdf",
+            "写相对于 static/ 或记录文件所在文件夹的路径，例如 files/预算表.pdf",
         );
     }
     Ok(path.to_path_buf())
@@ -117,8 +117,8 @@ pub fn check_unused_files(library: &Library, root: &Path) -> Vec<Diagnostic> {
         .iter()
         .filter(|rel| !used.contains(&root.join(rel)))
         .map(|rel| {
-            Diagnostic::warning(fsutil::shown_path(root, rel), "不是记录文件(.md/.yaml),也没有被哪条记录作为附件,不会发布")
-                .help("如果是附件,在记录的 attachments 里写上它;如果是记录,把扩展名改为 .md 或 .yaml")
+            Diagnostic::warning(fsutil::shown_path(root, rel), "不是记录文件（.md/.yaml），也没有被哪条记录作为附件，不会发布")
+                .help("如果是附件，在记录的 attachments 里写上它；如果是记录，把扩展名改为 .md 或 .yaml")
         })
         .collect()
 }

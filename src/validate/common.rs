@@ -15,7 +15,7 @@ pub(crate) fn check_common(record: &Record, root: &Path, c: &mut Checks) {
         c.error("title", "标题 title 是空的", "写上这条记录的标题");
     }
     if m.date.is_none() && record.kind != Kind::Pages {
-        c.error("", "缺少发布日期 date", "在资料区加一行 date: 2026-11-06(发布日期)");
+        c.error("", "缺少发布日期 date", "在资料区加一行 date: 2026-11-06（发布日期）");
     }
     check_slug(record, c);
     if let Some(p) = &m.posting {
@@ -33,7 +33,7 @@ pub(crate) fn check_common(record: &Record, root: &Path, c: &mut Checks) {
             Some(d) if m.date.is_some_and(|date| d < date) => c.error(
                 "feedback.deadline",
                 format!("反馈截止日期 {d} 早于发布日期"),
-                "截止日期要在发布日期之后,给居民留出反馈时间",
+                "截止日期要在发布日期之后，给居民留出反馈时间",
             ),
             Some(_) => {}
         }
@@ -42,18 +42,18 @@ pub(crate) fn check_common(record: &Record, root: &Path, c: &mut Checks) {
             c.error(
                 "feedback",
                 "征求意见没有写居民怎样反馈意见",
-                "至少写一项:address(送达地点)、email(电子邮箱)或 phone(电话)",
+                "至少写一项：address（送达地点）、email（电子邮箱）或 phone（电话）",
             );
         }
     }
     for (i, a) in m.amendments.iter().enumerate() {
         let at = format!("amendments[{i}]");
         match a.date {
-            None => c.error(&at, "更正记录缺少日期 date", "写上更正的日期,例如 date: 2026-11-10"),
+            None => c.error(&at, "更正记录缺少日期 date", "写上更正的日期，例如 date: 2026-11-10"),
             Some(d) if m.date.is_some_and(|date| d < date) => c.error(
                 &format!("{at}.date"),
                 format!("更正日期 {d} 早于发布日期"),
-                "更正只能发生在发布之后;核对日期",
+                "更正只能发生在发布之后；核对日期",
             ),
             Some(_) => {}
         }
@@ -79,16 +79,16 @@ fn check_slug(record: &Record, c: &mut Checks) {
         Some(s) if !is_valid_slug(s.as_str().trim()) => {
             let suggestion = slugify(s.as_str());
             let help = if suggestion.is_empty() {
-                "网址名只能用小写字母、数字和连字符 -,并以字母或数字开头,例如 slug: road-repair".to_string()
+                "网址名只能用小写字母、数字和连字符 -,并以字母或数字开头，例如 slug: road-repair".to_string()
             } else {
-                format!("网址名只能用小写字母、数字和连字符 -,并以字母或数字开头,例如 slug: {suggestion}")
+                format!("网址名只能用小写字母、数字和连字符 -,并以字母或数字开头，例如 slug: {suggestion}")
             };
-            c.error("slug", format!("网址名(slug)“{}”不合规", s.as_str()), help);
+            c.error("slug", format!("网址名（slug）“{}”不合规", s.as_str()), help);
         }
         None if !is_valid_slug(&record.slug) => c.error(
             "",
-            "无法从文件名得出网址名(slug)",
-            "在资料区写一行 slug: 网址名,例如 slug: road-repair",
+            "无法从文件名得出网址名（slug）",
+            "在资料区写一行 slug: 网址名，例如 slug: road-repair",
         ),
         _ => {}
     }

@@ -14,12 +14,12 @@ pub(crate) fn check_disclosure(record: &Record, d: &Disclosure, c: &mut Checks) 
         None => c.error(
             "",
             "缺少公开类别 category",
-            "加一行 category: affairs(村务/居务)、finance(财务)、party(党务)或 other(其他)",
+            "加一行 category: affairs（村务/居务）、finance（财务）、party（党务）或 other（其他）",
         ),
         Some(Category::Finance) if record.common.reviewed_by.as_ref().is_none_or(|r| r.as_str().trim().is_empty()) => c.error(
             "",
             "财务公开必须写明审核单位 reviewed_by",
-            "财务公开在张贴前要经民主理财小组或村(居)务监督委员会审核,例如 reviewed_by: 幸福村村务监督委员会",
+            "财务公开在张贴前要经民主理财小组或村（居）务监督委员会审核，例如 reviewed_by: 幸福村村务监督委员会",
         ),
         Some(_) => {}
     }
@@ -31,21 +31,21 @@ pub(crate) fn check_disclosure(record: &Record, d: &Disclosure, c: &mut Checks) 
         check_table(t, &format!("tables[{i}]"), c);
     }
     if d.ledger.is_none() && d.tables.is_empty() && record.body.trim().is_empty() {
-        c.warn("", "这条公开没有正文、账目或表格,页面上将是空的", "写上公开的内容");
+        c.warn("", "这条公开没有正文、账目或表格，页面上将是空的", "写上公开的内容");
     }
 }
 
 fn check_ledger(l: &Ledger, period: Option<(Date, Date)>, c: &mut Checks) {
     if l.opening.is_none() {
-        c.error("ledger", "账目缺少上期结余 opening", "加一行 opening: \"0.00\"(没有结余就写 0.00)");
+        c.error("ledger", "账目缺少上期结余 opening", "加一行 opening: \"0.00\"（没有结余就写 0.00）");
     }
     for (i, e) in l.entries.iter().enumerate() {
         let at = format!("ledger.entries[{i}]");
         if e.item.as_ref().is_none_or(|t| t.as_str().trim().is_empty()) {
-            c.error(&at, "账目条目缺少摘要 item", "写明这笔钱是什么,例如 item: 道路维修");
+            c.error(&at, "账目条目缺少摘要 item", "写明这笔钱是什么，例如 item: 道路维修");
         }
         match e.date {
-            None => c.error(&at, "账目条目缺少日期 date", "写上记账日期,例如 date: 2026-10-03"),
+            None => c.error(&at, "账目条目缺少日期 date", "写上记账日期，例如 date: 2026-10-03"),
             Some(date) => {
                 if let Some((from, until)) = period.filter(|(f, u)| date < *f || date > *u) {
                     c.warn(
@@ -60,15 +60,15 @@ fn check_ledger(l: &Ledger, period: Option<(Date, Date)>, c: &mut Checks) {
             (Some(_), Some(_)) => c.error(
                 &at,
                 "一个条目不能同时有收入 income 和支出 expense",
-                "拆成两个条目,一个写 income,一个写 expense",
+                "拆成两个条目，一个写 income，一个写 expense",
             ),
-            (None, None) => c.error(&at, "账目条目没有金额", "写 income: \"金额\"(收入)或 expense: \"金额\"(支出)其中一个"),
+            (None, None) => c.error(&at, "账目条目没有金额", "写 income: \"金额\"（收入）或 expense: \"金额\"（支出）其中一个"),
             (Some(m), None) | (None, Some(m)) if m.0 < Decimal::ZERO => {
                 let field = if e.income.is_some() { "income" } else { "expense" };
                 c.error(
                     &format!("{at}.{field}"),
                     format!("金额 {m} 是负数"),
-                    "收入和支出都写正数;退款写成收入,冲回写成支出,并在 note 里说明",
+                    "收入和支出都写正数；退款写成收入，冲回写成支出，并在 note 里说明",
                 );
             }
             _ => {}
@@ -78,19 +78,19 @@ fn check_ledger(l: &Ledger, period: Option<(Date, Date)>, c: &mut Checks) {
         None => c.error(
             "ledger",
             "账目缺少本期结余 closing",
-            format!("按账目计算,本期结余应为 {},请写 closing: \"{}\"", l.expected_closing(), l.expected_closing()),
+            format!("按账目计算，本期结余应为 {}，请写 closing: \"{}\"", l.expected_closing(), l.expected_closing()),
         ),
         Some(closing) if closing != l.expected_closing() => {
             let expected = l.expected_closing();
             c.error(
                 "ledger.closing",
                 format!(
-                    "本期结余 closing 写的是 {closing},但上期结余 {} + 收入合计 {} − 支出合计 {} = {expected}",
+                    "本期结余 closing 写的是 {closing}，但上期结余 {} + 收入合计 {} − 支出合计 {} = {expected}",
                     l.opening.unwrap_or(Money::ZERO),
                     l.income_total(),
                     l.expense_total()
                 ),
-                format!("核对每一笔收支;如果账目无误,把 closing 改为 \"{expected}\""),
+                format!("核对每一笔收支；如果账目无误，把 closing 改为 \"{expected}\""),
             );
         }
         Some(_) => {}
@@ -99,7 +99,7 @@ fn check_ledger(l: &Ledger, period: Option<(Date, Date)>, c: &mut Checks) {
 
 fn check_table(t: &Table, at: &str, c: &mut Checks) {
     if t.columns.is_empty() {
-        c.error(at, "表格没有列 columns", "先写 columns,例如 - {key: name, label: 姓名, mask: name}");
+        c.error(at, "表格没有列 columns", "先写 columns，例如 - {key: name, label: 姓名, mask: name}");
         return;
     }
     let mut keys = HashSet::new();
@@ -107,7 +107,7 @@ fn check_table(t: &Table, at: &str, c: &mut Checks) {
         let cat = format!("{at}.columns[{i}]");
         let key = col.key_str().trim();
         if key.is_empty() {
-            c.error(&cat, "表格列缺少 key", "每一列都要有 key(行里用它填值),例如 key: name");
+            c.error(&cat, "表格列缺少 key", "每一列都要有 key（行里用它填值），例如 key: name");
             continue;
         }
         if !keys.insert(key) {
@@ -117,12 +117,12 @@ fn check_table(t: &Table, at: &str, c: &mut Checks) {
         if col.total && !numeric {
             c.error(
                 &format!("{cat}.total"),
-                format!("列“{key}”不是数字列,不能合计"),
+                format!("列“{key}”不是数字列，不能合计"),
                 "合计 total: true 只用在 type: money 或 type: number 的列上",
             );
         }
         if col.mask.is_some() && col.kind.is_some_and(|k| k != ColumnType::Text) {
-            c.error(&format!("{cat}.mask"), "遮盖(mask)的列只能是文字列", "删掉这一列的 type,或删掉 mask");
+            c.error(&format!("{cat}.mask"), "遮盖（mask）的列只能是文字列", "删掉这一列的 type，或删掉 mask");
         }
     }
     for (r, row) in t.rows.iter().enumerate() {
@@ -132,8 +132,8 @@ fn check_table(t: &Table, at: &str, c: &mut Checks) {
                 let known: Vec<&str> = t.columns.iter().map(|c| c.key_str()).collect();
                 c.error(
                     &rat,
-                    format!("这一行有表格没有声明的列“{}”,它的值不会显示", key.as_str()),
-                    format!("在 columns 里加上这一列,或改成已有的列:{}", known.join("、")),
+                    format!("这一行有表格没有声明的列“{}”，它的值不会显示", key.as_str()),
+                    format!("在 columns 里加上这一列，或改成已有的列：{}", known.join("、")),
                 );
                 continue;
             };
@@ -159,9 +159,9 @@ fn check_table(t: &Table, at: &str, c: &mut Checks) {
 
 fn type_name(t: ColumnType) -> &'static str {
     match t {
-        ColumnType::Money => "money(金额)",
-        ColumnType::Number => "number(数字)",
-        ColumnType::Date => "date(日期)",
-        ColumnType::Text => "text(文字)",
+        ColumnType::Money => "money（金额）",
+        ColumnType::Number => "number（数字）",
+        ColumnType::Date => "date（日期）",
+        ColumnType::Text => "text（文字）",
     }
 }

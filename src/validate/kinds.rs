@@ -19,7 +19,7 @@ pub(crate) fn check_convention(d: &Convention, c: &mut Checks) {
         c.error(
             "",
             "缺少状态 status",
-            "加一行 status: in-force(现行有效)、consultation(征求意见稿)或 repealed(已废止)",
+            "加一行 status: in-force（现行有效）、consultation（征求意见稿）或 repealed（已废止）",
         );
         return;
     };
@@ -49,13 +49,13 @@ pub(crate) fn check_convention(d: &Convention, c: &mut Checks) {
             (Some(fd), Some(ad)) if fd < ad => c.error(
                 "filed.date",
                 format!("备案日期 {fd} 早于表决通过日期 {ad}"),
-                "公约要先经会议通过再报备案,核对两个日期",
+                "公约要先经会议通过再报备案，核对两个日期",
             ),
             _ => {}
         }
     }
     if !d.chapters.is_empty() && !d.articles.is_empty() {
-        c.error("articles", "chapters 和 articles 只能写一种", "分章的公约把条文写在各章的 articles 里;不分章的只写 articles");
+        c.error("articles", "chapters 和 articles 只能写一种", "分章的公约把条文写在各章的 articles 里；不分章的只写 articles");
     }
     let articles = d.chapters.iter().enumerate().flat_map(|(ci, ch)| {
         ch.articles.iter().enumerate().map(move |(ai, a)| (format!("chapters[{ci}].articles[{ai}]"), a))
@@ -64,9 +64,9 @@ pub(crate) fn check_convention(d: &Convention, c: &mut Checks) {
     for (at, text) in articles.chain(flat) {
         let t = text.as_str().trim();
         if t.is_empty() {
-            c.error(&at, "条文是空的", "写上条文内容,或删掉这一项");
+            c.error(&at, "条文是空的", "写上条文内容，或删掉这一项");
         } else if t.starts_with('第') && t.chars().take(8).any(|ch| ch == '条') {
-            c.warn(&at, "条文开头写了“第…条”,网站会自动编号,会重复", "删掉条文开头的“第…条”");
+            c.warn(&at, "条文开头写了“第…条”，网站会自动编号，会重复", "删掉条文开头的“第…条”");
         }
     }
     for (i, ch) in d.chapters.iter().enumerate() {
@@ -78,11 +78,11 @@ pub(crate) fn check_convention(d: &Convention, c: &mut Checks) {
 
 fn check_adoption_votes(a: &crate::content::convention::Adoption, c: &mut Checks) {
     let Some(present) = a.present else {
-        c.error("adopted", "表决情况缺少到会人数 present", "写上到会(参加表决)的人数,例如 present: 86");
+        c.error("adopted", "表决情况缺少到会人数 present", "写上到会（参加表决）的人数，例如 present: 86");
         return;
     };
     let Some(yes) = a.votes_for else {
-        c.error("adopted", "表决情况缺少赞成票数 for", "写上赞成票数,例如 for: 80");
+        c.error("adopted", "表决情况缺少赞成票数 for", "写上赞成票数，例如 for: 80");
         return;
     };
     let no = a.against.map_or(0, |n| n.0);
@@ -91,14 +91,14 @@ fn check_adoption_votes(a: &crate::content::convention::Adoption, c: &mut Checks
     if yes + no + abstain > present {
         c.error(
             "adopted",
-            format!("票数对不上:赞成 {yes} + 反对 {no} + 弃权 {abstain} = {},超过到会人数 {present}", yes + no + abstain),
+            format!("票数对不上：赞成 {yes} + 反对 {no} + 弃权 {abstain} = {}，超过到会人数 {present}", yes + no + abstain),
             "核对会议记录中的票数和到会人数",
         );
     } else if yes * 2 <= present {
         c.error(
             "adopted.for",
-            format!("赞成 {yes} 票没有超过到会人数 {present} 的半数,公约不能算通过"),
-            "核对票数;未获通过的公约不能标为 in-force,可改为 status: consultation",
+            format!("赞成 {yes} 票没有超过到会人数 {present} 的半数，公约不能算通过"),
+            "核对票数；未获通过的公约不能标为 in-force，可改为 status: consultation",
         );
     }
 }
@@ -110,7 +110,7 @@ pub(crate) fn check_consultation(d: &Consultation, c: &mut Checks) {
         Some(_) => {}
     }
     if d.agenda.is_empty() {
-        c.error("", "至少要有一个议题 agenda", "写 agenda: 列表,每个议题至少有 topic");
+        c.error("", "至少要有一个议题 agenda", "写 agenda: 列表，每个议题至少有 topic");
     }
     let attendees = d.attendees.as_ref().and_then(|a| a.total());
     for (i, item) in d.agenda.iter().enumerate() {
@@ -138,7 +138,7 @@ pub(crate) fn check_consultation(d: &Consultation, c: &mut Checks) {
 
 pub(crate) fn check_admission(d: &Admission, c: &mut Checks) {
     if d.items.is_empty() {
-        c.error("", "准入清单没有事项 items", "写 items: 列表,每项至少有 name 和 type");
+        c.error("", "准入清单没有事项 items", "写 items: 列表，每项至少有 name 和 type");
     }
     let mut numbers: HashMap<u32, usize> = HashMap::new();
     for (i, item) in d.items.iter().enumerate() {
@@ -150,7 +150,7 @@ pub(crate) fn check_admission(d: &Admission, c: &mut Checks) {
             c.error(
                 &at,
                 "事项缺少类型 type",
-                "type 写 statutory(依法履行职责)、undertaken(承办)、assisted(协助政府)、certificate(出具证明)或 excluded(不得进入社区)",
+                "type 写 statutory（依法履行职责）、undertaken（承办）、assisted（协助政府）、certificate（出具证明）或 excluded（不得进入社区）",
             );
         }
         if let Some(no) = item.no {
@@ -174,16 +174,16 @@ pub(crate) fn check_replaces(library: &Library) -> Vec<Diagnostic> {
         let target = target.as_str().trim();
         let at = FieldPath::parse("replaces");
         if target == r.slug {
-            out.push(r.source.error(&at, "公约不能取代它自己").help("replaces 写被取代的旧版本的网址名(slug)"));
+            out.push(r.source.error(&at, "公约不能取代它自己").help("replaces 写被取代的旧版本的网址名（slug）"));
             continue;
         }
         match library.find(Kind::Conventions, target) {
             None => {
                 let known: Vec<&str> = library.of_kind(Kind::Conventions).map(|x| x.slug.as_str()).filter(|s| *s != r.slug).collect();
                 let help = if known.is_empty() {
-                    "content/conventions/ 里没有别的公约;先把旧版本加进来".to_string()
+                    "content/conventions/ 里没有别的公约；先把旧版本加进来".to_string()
                 } else {
-                    format!("replaces 要写旧版本公约的网址名(slug),现有:{}", known.join("、"))
+                    format!("replaces 要写旧版本公约的网址名（slug），现有：{}", known.join("、"))
                 };
                 out.push(r.source.error(&at, format!("找不到被取代的公约“{target}”")).help(help));
             }
@@ -192,7 +192,7 @@ pub(crate) fn check_replaces(library: &Library) -> Vec<Diagnostic> {
                     if o.status == Some(ConventionStatus::InForce) && d.status == Some(ConventionStatus::InForce) {
                         out.push(
                             old.source
-                                .warning(&FieldPath::parse("status"), format!("这一版已被“{}”取代,状态却仍是 in-force", r.common.title))
+                                .warning(&FieldPath::parse("status"), format!("这一版已被“{}”取代，状态却仍是 in-force", r.common.title))
                                 .help("把旧版本改为 status: repealed"),
                         );
                     }

@@ -82,8 +82,8 @@ fn check_unique_slugs(library: &Library) -> Vec<Diagnostic> {
                 let path = if r.common.slug.is_some() { "slug" } else { "" };
                 out.push(
                     r.source
-                        .error(&FieldPath::parse(path), format!("网址名(slug)“{}”与 {} 重复", r.slug, first.source.path.display()))
-                        .help("同一种记录的网址名不能相同:在其中一条的资料区写 slug: 另一个名字,或改文件名"),
+                        .error(&FieldPath::parse(path), format!("网址名（slug）“{}”与 {} 重复", r.slug, first.source.path.display()))
+                        .help("同一种记录的网址名不能相同：在其中一条的资料区写 slug: 另一个名字，或改文件名"),
                 );
             }
             None => {
@@ -113,7 +113,7 @@ fn check_page_slugs(library: &Library, root: &Path) -> Vec<Diagnostic> {
                 let path = if r.common.slug.is_some() { "slug" } else { "" };
                 r.source
                     .error(&FieldPath::parse(path), format!("页面网址名“{}”与{}冲突", r.slug, what))
-                    .help("给这个页面换一个 slug,例如 slug: about-us")
+                    .help("给这个页面换一个 slug，例如 slug: about-us")
             })
         })
         .collect()

@@ -88,6 +88,7 @@ pub fn find_private_numbers(text: &str) -> Vec<Finding> {
             continue;
         }
         let chain = &groups[chain_start..=end];
+        let chain_found = found.len();
         for i in 0..chain.len() {
             let mut joined = String::new();
             for g in &chain[i..] {
@@ -96,7 +97,8 @@ pub fn find_private_numbers(text: &str) -> Vec<Finding> {
                     break;
                 }
                 if let Some((kind, digits)) = classify(&joined) {
-                    if !found.iter().any(|f| f.digits == digits && f.offset == chain[i].start) {
+                    // `+86 138 1234 5678` holds the same number twice (with and without 86).
+                    if !found[chain_found..].iter().any(|f| f.digits == digits) {
                         found.push(Finding { kind, offset: chain[i].start, digits });
                     }
                 }
@@ -168,12 +170,12 @@ fn finding_diagnostic(f: &Finding, d: Diagnostic) -> Diagnostic {
             message: format!("发现未遮盖的手机号码 {}", mask_phone(&f.digits)),
             ..d
         }
-        .help("居民个人的号码不能公开:请删除,或放进带 mask: phone 的表格列;如果是公开的办公电话,请加入 site.yaml 的 public_phones,或写在本记录的 contact.phone"),
+        .help("居民个人的号码不能公开：请删除，或放进带 mask: phone 的表格列；如果是公开的办公电话，请加入 site.yaml 的 public_phones，或写在本记录的 contact.phone"),
         NumberKind::ResidentId => Diagnostic {
             message: format!("发现未遮盖的身份证号码 {}", mask_id(&f.digits)),
             ..d
         }
-        .help("身份证号只能出现在带 mask: id 的表格列里:请删除,或移到这样的列"),
+        .help("身份证号只能出现在带 mask: id 的表格列里：请删除，或移到这样的列"),
     }
 }
 
