@@ -16,6 +16,7 @@ pub mod slug;
 pub mod source;
 pub mod types;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -145,21 +146,47 @@ impl Record {
     }
 }
 
-/// Every record of the site, sorted by kind, newest first.
+/// Every record of the site, sorted by kind, newest first, with lookups by slug.
 #[derive(Debug, Default)]
 pub struct Library {
     pub records: Vec<Record>,
     /// Files under `content/` that are not records (may be attachments).
     pub other_files: Vec<PathBuf>,
+    /// (kind, slug) → index of the first record with that slug.
+    by_slug: HashMap<(Kind, String), usize>,
+    /// Convention slug → index of the convention whose `replaces` names it.
+    replaced_by: HashMap<String, usize>,
 }
 
 impl Library {
+    /// Sorts the records and builds the lookups, so finding a record by slug
+    /// never walks the whole library (10,000 records would make that quadratic).
+    pub fn new(mut records: Vec<Record>, other_files: Vec<PathBuf>) -> Self {
+        sort_records(&mut records);
+        let mut by_slug = HashMap::with_capacity(records.len());
+        let mut replaced_by = HashMap::new();
+        for (i, r) in records.iter().enumerate() {
+            by_slug.entry((r.kind, r.slug.clone())).or_insert(i);
+            if let KindData::Convention(c) = &r.data {
+                if let Some(old) = &c.replaces {
+                    replaced_by.entry(old.as_str().trim().to_string()).or_insert(i);
+                }
+            }
+        }
+        Library { records, other_files, by_slug, replaced_by }
+    }
+
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Record> {
         self.records.iter().filter(move |r| r.kind == kind)
     }
 
     pub fn find(&self, kind: Kind, slug: &str) -> Option<&Record> {
-        self.of_kind(kind).find(|r| r.slug == slug)
+        self.by_slug.get(&(kind, slug.to_string())).map(|&i| &self.records[i])
+    }
+
+    /// The convention that replaces the one with `slug`, if any.
+    pub fn replacement_of(&self, slug: &str) -> Option<&Record> {
+        self.replaced_by.get(slug).map(|&i| &self.records[i])
     }
 }
 
@@ -187,14 +214,7 @@ pub fn load_library(root: &Path, config: &Config) -> (Library, Vec<Diagnostic>) 
         records.extend(record);
         diags.extend(d);
     }
-    sort_records(&mut records);
-    (
-        Library {
-            records,
-            other_files,
-        },
-        diags,
-    )
+    (Library::new(records, other_files), diags)
 }
 
 /// Lists the record files of each kind, and notes anything that will not be published.

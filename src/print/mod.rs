@@ -46,3 +46,16 @@ pub fn render_board(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Res
     c.insert("sheets", &sheets);
     w.page("board.html", &c, rel)
 }
+
+/// The `@page` rules for single sheets (numbered 第 x 页 共 y 页) and for the
+/// board pack (not numbered: its pages count across all sheets). Rendered once
+/// per build from the theme's `pages.css`, so no page carries inline CSS.
+pub fn render_page_css(w: &Writer) -> Result<(), Diagnostic> {
+    for (rel, numbered) in [("assets/sheet-pages.css", true), ("assets/board-pages.css", false)] {
+        let mut c = Context::new();
+        c.insert("numbered", &numbered);
+        let css = w.render("pages.css", &c)?;
+        w.file(rel, css.as_bytes())?;
+    }
+    Ok(())
+}

@@ -17,8 +17,8 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders a record body. Headings move down one level (the page title is the
-/// only `h1`) and get ids for linking.
+/// Renders a record body. Headings move down so the topmost is `h2` (the page
+/// title is the only `h1`) and get ids for linking.
 pub fn render_markdown(md: &str) -> String {
     let events: Vec<Event> = Parser::new_ext(md, options()).collect();
     let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
@@ -27,7 +27,19 @@ pub fn render_markdown(md: &str) -> String {
     let events = events.into_iter().map(safe_link);
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, events);
+    let out = align_by_class(out);
     if has_raw_html { sanitize(&out) } else { out }
+}
+
+/// Table column alignment as a class (`ta-r`) instead of a `style` attribute:
+/// the theme styles it, and no per-cell CSS has to be parsed when minifying.
+fn align_by_class(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    html.replace(" style=\"text-align: left\"", " class=\"ta-l\"")
+        .replace(" style=\"text-align: center\"", " class=\"ta-c\"")
+        .replace(" style=\"text-align: right\"", " class=\"ta-r\"")
 }
 
 /// Renders a short text field (a decision, an article, a note) as inline
@@ -109,12 +121,13 @@ fn first_char_after(events: &[Event]) -> Option<char> {
 /// Shifts headings down one level and gives each a unique id from its text.
 fn number_headings(events: Vec<Event>) -> Vec<Event> {
     let mut used: HashSet<String> = HashSet::new();
+    let by = heading_shift(&events);
     let mut out = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
         let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i] else {
             if let Event::End(TagEnd::Heading(level)) = &events[i] {
-                out.push(Event::End(TagEnd::Heading(lower(*level))));
+                out.push(Event::End(TagEnd::Heading(lower(*level, by))));
             } else {
                 out.push(events[i].clone());
             }
@@ -141,7 +154,7 @@ fn number_headings(events: Vec<Event>) -> Vec<Event> {
             unique = format!("{base}-{n}");
         }
         out.push(Event::Start(Tag::Heading {
-            level: lower(*level),
+            level: lower(*level, by),
             id: Some(CowStr::from(unique)),
             classes: classes.clone(),
             attrs: attrs.clone(),
@@ -151,14 +164,23 @@ fn number_headings(events: Vec<Event>) -> Vec<Event> {
     out
 }
 
-fn lower(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
-    }
+/// Moves a heading down by `by` levels, never past `h6`.
+fn lower(level: HeadingLevel, by: usize) -> HeadingLevel {
+    HeadingLevel::try_from((level as usize + by).min(6)).unwrap_or(HeadingLevel::H6)
+}
+
+/// How far the body's headings move so the topmost becomes `h2`: `#` and `##`
+/// written as the first level both read as sections under the page's `h1`.
+fn heading_shift(events: &[Event]) -> usize {
+    let top = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(2);
+    2usize.saturating_sub(top)
 }
 
 /// Whether a link target is safe: relative, or http(s), mailto, tel.
@@ -193,16 +215,10 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.add_tags(["input"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_tag_attributes("th", ["style"])
-        .add_tag_attributes("td", ["style"])
         .add_generic_attributes(["id", "class"])
         .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
         .attribute_filter(|element, attribute, value| match (element, attribute) {
             ("input", "type") => (value == "checkbox").then_some(value.into()),
-            ("th" | "td", "style") => {
-                let ok = ["text-align: left", "text-align: center", "text-align: right"].contains(&value);
-                ok.then_some(value.into())
-            }
             _ => Some(value.into()),
         });
     b
@@ -230,6 +246,9 @@ mod tests {
     fn headings_shift_down_and_get_ids() {
         let h = render_markdown("# 资金来源\n\n## 资金来源\n");
         assert_eq!(h, "<h2 id=\"h-zi-jin-lai-yuan\">资金来源</h2>\n<h3 id=\"h-zi-jin-lai-yuan-2\">资金来源</h3>\n");
+        // A body that starts at `##` keeps it: sections are h2 under the page title.
+        let h = render_markdown("## 说明\n\n### 细则\n");
+        assert_eq!(h, "<h2 id=\"h-shuo-ming\">说明</h2>\n<h3 id=\"h-xi-ze\">细则</h3>\n");
     }
 
     #[test]

@@ -120,16 +120,23 @@ pub fn prepare_globals(tera: &mut Tera, ctx: &ViewContext, strings: &serde_json:
 pub fn render_site(ctx: &ViewContext, writer: &Writer, progress: &Progress, assets: &[(String, Vec<u8>)]) -> Result<RenderStats, Vec<Diagnostic>> {
     let published: Vec<&Record> = ctx.library.records.iter().filter(|r| ctx.is_published(r)).collect();
     progress.set_total(published.len() as u64);
-    let mut diags: Vec<Diagnostic> = published
-        .par_iter()
-        .flat_map_iter(|r| {
-            let result = render_record(r, ctx, writer);
-            progress.inc();
-            result.err()
-        })
-        .flatten()
-        .collect();
-    diags.extend(site::render_site_pages(&published, ctx, writer));
+    // The pages around the records (home, indexes, feed, data, board) are one
+    // long serial task; they run beside the per-record work, not after it.
+    let (mut diags, site_diags) = rayon::join(
+        || -> Vec<Diagnostic> {
+            published
+                .par_iter()
+                .flat_map_iter(|r| {
+                    let result = render_record(r, ctx, writer);
+                    progress.inc();
+                    result.err()
+                })
+                .flatten()
+                .collect()
+        },
+        || site::render_site_pages(&published, ctx, writer),
+    );
+    diags.extend(site_diags);
     diags.extend(copy_static(ctx.root, writer, assets));
     progress.finish();
     if diags.is_empty() { Ok(writer.stats(published.len())) } else { Err(diags) }

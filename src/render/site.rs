@@ -39,6 +39,7 @@ pub fn render_site_pages(published: &[&Record], ctx: &ViewContext, w: &Writer) -
         render_sitemap(published, ctx, w),
         render_data(published, ctx, w),
         crate::print::render_board(published, ctx, w),
+        crate::print::render_page_css(w),
     ];
     for r in results {
         diags.extend(r.err());

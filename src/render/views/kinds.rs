@@ -9,7 +9,7 @@ use crate::content::consultation::{Attendees, Consultation};
 use crate::content::convention::Convention;
 use crate::content::disclosure::{ColumnType, Disclosure, Ledger, Table};
 use crate::content::types::{Date, Money};
-use crate::content::{Kind, KindData, Record};
+use crate::content::{Kind, Record};
 use crate::render::format;
 use crate::render::markdown::render_inline;
 use crate::render::views::{RefView, ViewContext, text};
@@ -215,14 +215,7 @@ pub fn convention_view(r: &Record, d: &Convention, ctx: &ViewContext) -> Convent
         .as_ref()
         .and_then(|s| ctx.library.find(Kind::Conventions, s.as_str().trim()))
         .and_then(|old| ctx.reference(old));
-    let replaced_by = ctx
-        .library
-        .of_kind(Kind::Conventions)
-        .filter(|other| match &other.data {
-            KindData::Convention(o) => o.replaces.as_ref().is_some_and(|s| s.as_str().trim() == r.slug),
-            _ => false,
-        })
-        .find_map(|newer| ctx.reference(newer));
+    let replaced_by = ctx.library.replacement_of(&r.slug).and_then(|newer| ctx.reference(newer));
     ConventionView {
         status: d.status.map(|s| s.key()),
         adopted: d.adopted.as_ref().map(|a| AdoptedView {
