@@ -130,8 +130,8 @@ pub fn render_into(site: &mut LoadedSite, opts: &BuildOptions, staging: &Staging
         root: &opts.root,
         base: site.config.base(),
     };
-    render::prepare_globals(&mut site.theme.tera, &ctx, &site.theme.strings);
-    let mut writer = Writer::new(&site.theme.tera, staging);
+    render::prepare_globals([&mut site.theme.tera, &mut site.theme.source_tera], &ctx, &site.theme.strings);
+    let mut writer = Writer::new(&site.theme.tera, &site.theme.source_tera, staging);
     writer.inject = inject;
     let progress = Progress::new(opts.progress);
     render::render_site(&ctx, &writer, &progress, &site.theme.assets).map_err(|mut d| {

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use crate::content::slug::slugify;
+use crate::render::minify::minify_fragment;
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -28,7 +29,8 @@ pub fn render_markdown(md: &str) -> String {
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, events);
     let out = align_by_class(out);
-    if has_raw_html { sanitize(&out) } else { out }
+    let out = if has_raw_html { sanitize(&out) } else { out };
+    minify_fragment(&out)
 }
 
 /// Table column alignment as a class (`ta-r`) instead of a `style` attribute:
@@ -236,19 +238,19 @@ mod tests {
 
     #[test]
     fn soft_breaks_between_chinese_leave_no_space() {
-        assert_eq!(render_markdown("村委会决定\n对道路进行维修。\n"), "<p>村委会决定对道路进行维修。</p>\n");
-        assert_eq!(render_markdown("经讨论，\nRoad 修好了\n"), "<p>经讨论，Road 修好了</p>\n");
-        assert_eq!(render_markdown("共 3 项\nplus more\n"), "<p>共 3 项\nplus more</p>\n");
-        assert_eq!(render_markdown("完成**维修**\n工作\n"), "<p>完成<strong>维修</strong>工作</p>\n");
+        assert_eq!(render_markdown("村委会决定\n对道路进行维修。\n"), "<p>村委会决定对道路进行维修。</p>");
+        assert_eq!(render_markdown("经讨论，\nRoad 修好了\n"), "<p>经讨论，Road 修好了</p>");
+        assert_eq!(render_markdown("共 3 项\nplus more\n"), "<p>共 3 项 plus more</p>");
+        assert_eq!(render_markdown("完成**维修**\n工作\n"), "<p>完成<strong>维修</strong>工作</p>");
     }
 
     #[test]
     fn headings_shift_down_and_get_ids() {
         let h = render_markdown("# 资金来源\n\n## 资金来源\n");
-        assert_eq!(h, "<h2 id=\"h-zi-jin-lai-yuan\">资金来源</h2>\n<h3 id=\"h-zi-jin-lai-yuan-2\">资金来源</h3>\n");
+        assert_eq!(h, "<h2 id=h-zi-jin-lai-yuan>资金来源</h2><h3 id=h-zi-jin-lai-yuan-2>资金来源</h3>");
         // A body that starts at `##` keeps it: sections are h2 under the page title.
         let h = render_markdown("## 说明\n\n### 细则\n");
-        assert_eq!(h, "<h2 id=\"h-shuo-ming\">说明</h2>\n<h3 id=\"h-xi-ze\">细则</h3>\n");
+        assert_eq!(h, "<h2 id=h-shuo-ming>说明</h2><h3 id=h-xi-ze>细则</h3>");
     }
 
     #[test]
@@ -259,7 +261,7 @@ mod tests {
         assert!(!h.contains("<script") && !h.contains("onerror"), "{h}");
         assert!(h.contains("<table>"), "{h}");
         let h = render_markdown("- [x] 已完成\n\n注[^1]\n\n[^1]: 说明\n\n<b>粗</b>\n");
-        assert!(h.contains("type=\"checkbox\"") && h.contains("footnote") && h.contains("<b>粗</b>"), "{h}");
+        assert!(h.contains("type=checkbox") && h.contains("footnote") && h.contains("<b>粗</b>"), "{h}");
     }
 
     #[test]

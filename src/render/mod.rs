@@ -5,6 +5,7 @@
 
 pub mod format;
 pub mod markdown;
+pub mod minify;
 mod site;
 pub mod theme;
 pub mod views;
@@ -31,11 +32,13 @@ pub struct RenderStats {
     pub bytes: u64,
 }
 
-/// Renders templates, minifies and writes into the staging folder.
+/// Renders templates and writes into the staging folder.
 pub struct Writer<'a> {
+    /// The theme's templates, minified: what pages are rendered with.
     pub tera: &'a Tera,
+    /// The same templates as written, so an error names the line the author sees.
+    pub source_tera: &'a Tera,
     pub staging: &'a Staging,
-    minify: minify_html::Cfg,
     pages: AtomicUsize,
     files: AtomicUsize,
     bytes: AtomicU64,
@@ -44,15 +47,11 @@ pub struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    pub fn new(tera: &'a Tera, staging: &'a Staging) -> Self {
-        let mut minify = minify_html::Cfg::new();
-        minify.keep_html_and_head_opening_tags = true;
-        minify.minify_css = true;
-        minify.minify_js = false;
+    pub fn new(tera: &'a Tera, source_tera: &'a Tera, staging: &'a Staging) -> Self {
         Writer {
             tera,
+            source_tera,
             staging,
-            minify,
             pages: AtomicUsize::new(0),
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
@@ -60,7 +59,8 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Renders `template` with `context` to the HTML page at `rel`.
+    /// Renders `template` with `context` to the HTML page at `rel`. The page is
+    /// minified already: its templates and its Markdown were (see [`minify`]).
     pub fn page(&self, template: &str, context: &Context, rel: &str) -> Result<(), Diagnostic> {
         let mut html = self.render(template, context)?;
         if let Some(script) = &self.inject {
@@ -69,13 +69,14 @@ impl<'a> Writer<'a> {
                 None => html.push_str(script),
             }
         }
-        let min = minify_html::minify(html.as_bytes(), &self.minify);
         self.pages.fetch_add(1, Ordering::Relaxed);
-        self.file(rel, &min)
+        self.file(rel, html.as_bytes())
     }
 
     pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera.render(template, context).map_err(|e| {
+            // Report the error as the unminified template gives it: its lines are the file's.
+            let e = self.source_tera.render(template, context).err().unwrap_or(e);
             Diagnostic::error(format!("templates/{template}"), format!("模板渲染出错：{e}"))
                 .help("如果改过站点 templates/ 里的这个模板，检查其中用到的变量；删掉它可恢复默认模板")
         })
@@ -110,10 +111,13 @@ pub fn root_prefix(rel: &str) -> String {
 }
 
 /// Sets what every template sees (`site`, `t`) once, before rendering in parallel.
-pub fn prepare_globals(tera: &mut Tera, ctx: &ViewContext, strings: &serde_json::Value) {
-    let globals = tera.global_context();
-    globals.insert("site", &site_view(ctx));
-    globals.insert("t", strings);
+pub fn prepare_globals(teras: [&mut Tera; 2], ctx: &ViewContext, strings: &serde_json::Value) {
+    let site = site_view(ctx);
+    for tera in teras {
+        let globals = tera.global_context();
+        globals.insert("site", &site);
+        globals.insert("t", strings);
+    }
 }
 
 /// Renders the whole site into `writer`'s staging folder.

@@ -12,12 +12,17 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, FieldPath};
 use crate::fsutil;
 use crate::render::format::Formats;
+use crate::render::minify::minify_template;
 
 static DEFAULT_THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Everything the renderer takes from the theme.
 pub struct Theme {
+    /// Templates with their HTML minified: what pages are rendered with.
     pub tera: Tera,
+    /// Templates as written: parsed first so syntax errors name real lines,
+    /// and used again to report a rendering error at the line the author sees.
+    pub source_tera: Tera,
     pub formats: Formats,
     /// Interface strings for templates (`t.…`).
     pub strings: serde_json::Value,
@@ -64,7 +69,8 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
     if !diags.is_empty() {
         return Err(diags);
     }
-    let tera = build_tera(&files).map_err(|d| vec![d])?;
+    let source_tera = build_tera(&files, false).map_err(|d| vec![d])?;
+    let tera = build_tera(&files, true).map_err(|d| vec![d])?;
     let (formats, strings) = load_strings(&files, &config.language, root).map_err(|d| vec![d])?;
     let assets = files
         .iter()
@@ -72,6 +78,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
         .collect();
     Ok(Theme {
         tera,
+        source_tera,
         formats,
         strings,
         assets,
@@ -124,7 +131,8 @@ fn overlay_dir(files: &mut BTreeMap<String, ThemeFile>, dir: &Path, root: &Path,
     }
 }
 
-fn build_tera(files: &BTreeMap<String, ThemeFile>) -> Result<Tera, Diagnostic> {
+/// All templates in one Tera; with `minify`, the HTML ones pass through minify-html first.
+fn build_tera(files: &BTreeMap<String, ThemeFile>, minify: bool) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     let mut templates = Vec::new();
@@ -133,6 +141,7 @@ fn build_tera(files: &BTreeMap<String, ThemeFile>) -> Result<Tera, Diagnostic> {
         let text = String::from_utf8(f.bytes.clone()).map_err(|_| {
             Diagnostic::error(&f.origin, "模板文件不是 UTF-8 编码").help("用 UTF-8 编码另存这个文件")
         })?;
+        let text = if minify && name.ends_with(".html") { minify_template(&text) } else { text };
         templates.push((name.to_string(), text, &f.origin));
     }
     tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
