@@ -73,12 +73,18 @@ pub fn remove_dir_all(path: &Path) -> Result<(), FsError> {
     wrap(path, "删除文件夹", std::fs::remove_dir_all(path))
 }
 
-/// Writes `bytes` to `path`, creating its parent folders first.
+/// Writes `bytes` to `path`, creating its parent folders when they are missing.
+/// The write is tried first: most files land in a folder that already exists.
 pub fn write_creating(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
-    if let Some(parent) = path.parent() {
-        create_dir_all(parent)?;
+    match std::fs::write(path, bytes) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                create_dir_all(parent)?;
+            }
+            write(path, bytes)
+        }
+        other => wrap(path, "写入文件", other),
     }
-    write(path, bytes)
 }
 
 /// The path a clerk should be shown: `ROOT/rel`, without a leading `./`.

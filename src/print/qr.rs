@@ -1,7 +1,5 @@
 //! QR codes as inline SVG, made at build time without any network.
 
-use std::fmt::Write as _;
-
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::{Color, EcLevel, bits, ec};
 
@@ -30,11 +28,18 @@ pub fn qr_svg(url: &str, label: &str) -> String {
                 x += 1;
             }
             if started {
-                let _ = write!(d, "m{} 0h{}", start - pen, x - start);
+                d.push('m');
+                push_number(&mut d, start - pen);
+                d.push_str(" 0h");
             } else {
-                let _ = write!(d, "M{} {}.5h{}", start + quiet, y + quiet, x - start);
+                d.push('M');
+                push_number(&mut d, start + quiet);
+                d.push(' ');
+                push_number(&mut d, y + quiet);
+                d.push_str(".5h");
                 started = true;
             }
+            push_number(&mut d, x - start);
             pen = x;
         }
     }
@@ -42,6 +47,17 @@ pub fn qr_svg(url: &str, label: &str) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{}\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path stroke=\"#000\" d=\"{d}\"/></svg>",
         escape_attr(label)
     )
+}
+
+/// Appends a small number's digits (a QR code is at most 177 modules wide).
+fn push_number(out: &mut String, n: usize) {
+    if n >= 100 {
+        out.push(char::from(b'0' + (n / 100 % 10) as u8));
+    }
+    if n >= 10 {
+        out.push(char::from(b'0' + (n / 10 % 10) as u8));
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// The modules of `data` at error-correction level M (L if it does not fit),
