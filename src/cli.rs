@@ -9,7 +9,7 @@ use crate::build::{BuildError, BuildOptions, build, check, today_in_china};
 use crate::config::CommunityKind;
 use crate::content::Kind;
 use crate::content::types::Date;
-use crate::diagnostic::{Diagnostic, summary};
+use crate::diagnostic::{Diagnostic, RunKind, summary};
 use crate::scaffold;
 
 /// gongkai（公开）：把村（居）务公开记录生成公开网站和公开栏张贴稿。
@@ -148,11 +148,11 @@ fn run_check(a: CheckArgs) -> ExitCode {
     opts.today = a.today;
     match check(&opts) {
         Ok(warnings) => {
-            print_diagnostics(&warnings);
+            print_diagnostics(&warnings, RunKind::Check);
             println!("检查完毕，没有发现错误。");
             ExitCode::SUCCESS
         }
-        Err(e) => report_error(e),
+        Err(e) => report_error(e, RunKind::Check),
     }
 }
 
@@ -160,7 +160,7 @@ fn run_build(a: BuildArgs) -> ExitCode {
     let opts = BuildOptions { root: a.root, out: a.out, today: a.today, drafts: a.drafts, base_url: a.base_url, progress: true };
     match build(&opts) {
         Ok(report) => {
-            print_diagnostics(&report.warnings);
+            print_diagnostics(&report.warnings, RunKind::Build);
             println!(
                 "网站已生成：{}（{} 条记录，{} 个页面，用时 {:.2} 秒）",
                 report.out.display(),
@@ -170,31 +170,31 @@ fn run_build(a: BuildArgs) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => report_error(e),
+        Err(e) => report_error(e, RunKind::Build),
     }
 }
 
-pub fn print_diagnostics(diags: &[Diagnostic]) {
+pub fn print_diagnostics(diags: &[Diagnostic], run: RunKind) {
     for d in diags {
         eprintln!("{d}\n");
     }
-    let s = summary(diags);
+    let s = summary(diags, run);
     if !s.is_empty() {
         eprintln!("{s}");
     }
 }
 
-pub fn report_error(e: BuildError) -> ExitCode {
+pub fn report_error(e: BuildError, run: RunKind) -> ExitCode {
     match e {
         BuildError::Usage(msg) => usage_error(&msg),
         BuildError::Content(diags) => {
-            print_diagnostics(&diags);
+            print_diagnostics(&diags, run);
             ExitCode::from(1)
         }
     }
 }
 
 fn usage_error(msg: &str) -> ExitCode {
-    eprintln!("错误: {msg}");
+    eprintln!("错误：{msg}");
     ExitCode::from(2)
 }

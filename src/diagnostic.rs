@@ -159,7 +159,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "错误",
             Severity::Warning => "警告",
         };
-        write!(f, "{word}: {}", self.location())?;
+        write!(f, "{word}：{}", self.location())?;
         if let Some(field) = &self.field {
             write!(f, " 字段 {field}")?;
         }
@@ -180,15 +180,26 @@ pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
     });
 }
 
-/// The closing line of a failed run.
-pub fn summary(diags: &[Diagnostic]) -> String {
+/// What the run was: a check writes nothing, a build fails without touching `public/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunKind {
+    Check,
+    Build,
+}
+
+/// The closing line of a run that found problems.
+pub fn summary(diags: &[Diagnostic], run: RunKind) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    match (errors, warnings) {
-        (0, 0) => String::new(),
-        (0, w) => format!("共 {w} 条警告。"),
-        (e, 0) => format!("共 {e} 个错误，网站没有生成，原来的网站保持不变。"),
-        (e, w) => format!("共 {e} 个错误、{w} 条警告，网站没有生成，原来的网站保持不变。"),
+    let counts = match (errors, warnings) {
+        (0, 0) => return String::new(),
+        (0, w) => return format!("共 {w} 条警告。"),
+        (e, 0) => format!("共 {e} 个错误"),
+        (e, w) => format!("共 {e} 个错误、{w} 条警告"),
+    };
+    match run {
+        RunKind::Check => format!("{counts}，改正后再生成网站。"),
+        RunKind::Build => format!("{counts}，网站没有生成，原来的网站保持不变。"),
     }
 }
 
@@ -220,7 +231,7 @@ mod tests {
             .help("改一下");
         assert_eq!(
             d.to_string(),
-            "错误: content/a.md:3:5 字段 ledger.closing\n  不对\n  → 改一下"
+            "错误：content/a.md:3:5 字段 ledger.closing\n  不对\n  → 改一下"
         );
     }
 }

@@ -78,7 +78,7 @@ fn unknown_help(name: &str, options: &[String], lead: &str) -> String {
     let list = options.join("、");
     match did_you_mean(name, options) {
         Some(best) if !list.is_empty() => format!("是不是要写 {best}？{lead}：{list}"),
-        _ if !list.is_empty() => format!("{lead}:{list}"),
+        _ if !list.is_empty() => format!("{lead}：{list}"),
         _ => "这里不能写任何字段".into(),
     }
 }
@@ -102,7 +102,7 @@ fn expected_zh(expected: &str) -> String {
     match e {
         "a sequence" => "一个列表（每项以 - 开头）".into(),
         "a string" => "一段文字".into(),
-        "a boolean" => "true 或 false".into(),
+        "a boolean" => "“true”（是）或“false”（否）".into(),
         "a map" => "一组“字段: 值”".into(),
         s if s.starts_with("struct ") => "一组“字段: 值”".into(),
         s if s.starts_with('u') || s.starts_with('i') || s.contains("integer") => "一个整数".into(),
@@ -121,7 +121,7 @@ fn found_zh(found: &str) -> String {
     } else if f.starts_with("unit") {
         "空值（冒号后面什么也没写）".into()
     } else if let Some(v) = f.strip_prefix("string ") {
-        format!("文字 {v}")
+        format!("文字“{}”", v.trim_matches('"'))
     } else if let Some(v) = f.strip_prefix("integer ") {
         format!("数字 {}", v.trim_matches('`'))
     } else if let Some(v) = f.strip_prefix("floating point ") {
@@ -190,7 +190,7 @@ fn syntax_zh(raw: &str) -> String {
     } else {
         "YAML 语法不对"
     };
-    format!("{zh}({first})")
+    format!("{zh}（{first}）")
 }
 
 #[cfg(test)]

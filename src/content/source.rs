@@ -69,7 +69,7 @@ impl Source {
         if text[..first_end].trim_end() != "---" {
             return Err(Diagnostic::error(&path, "文件开头缺少资料区（front matter）：第一行应是 ---")
                 .at(Some(1), Some(1))
-                .help("Markdown 记录的格式是：第一行 ---,接着写 title: 标题、date: 2026-11-06 等字段,再一行 ---,下面是正文"));
+                .help("Markdown 记录的格式是：第一行 ---，接着写 title: 标题、date: 2026-11-06 等字段，再一行 ---，下面是正文"));
         }
         let mut pos = first_end;
         let mut line = 2;
@@ -158,9 +158,13 @@ impl Source {
         let inner = err.inner();
         let raw = strip_location(&inner.to_string(), &path);
         let (message, help) = translate(&raw);
-        let (line, col) = match inner.location() {
-            Some(loc) => (Some(loc.line() + self.yaml_line - 1), Some(loc.column())),
-            None => self.locate(&path),
+        // A value's own position beats the parser's, which for errors raised while
+        // reading a value (a bad date, a bad amount) is where its mapping began.
+        let exact = (!path.is_root()).then(|| locate_in_yaml(self.yaml_text(), &path.0)).flatten();
+        let (line, col) = match (exact, inner.location()) {
+            (Some((l, c)), _) => (Some(l + self.yaml_line - 1), Some(c)),
+            (None, Some(loc)) => (Some(loc.line() + self.yaml_line - 1), Some(loc.column())),
+            (None, None) => self.locate(&path),
         };
         let d = Diagnostic::error(&self.path, message).at(line, col).field(&path);
         match help {
@@ -249,7 +253,8 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     }
 }
 
-/// Removes the `path: ` prefix and ` at line L column C` suffix yaml_serde adds.
+/// Removes the ` at line L column C` suffix and any `field.path[0]: ` prefix
+/// yaml_serde adds: the diagnostic shows both on its own.
 fn strip_location(message: &str, path: &FieldPath) -> String {
     let mut m = message;
     if let Some(i) = m.rfind(" at line ") {
@@ -258,6 +263,12 @@ fn strip_location(message: &str, path: &FieldPath) -> String {
     let prefix = format!("{path}: ");
     if !path.is_root() {
         m = m.strip_prefix(prefix.as_str()).unwrap_or(m);
+    }
+    if let Some((head, rest)) = m.split_once(": ") {
+        let is_path = !head.is_empty() && head.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.[]-".contains(&b));
+        if is_path {
+            m = rest;
+        }
     }
     m.to_string()
 }

@@ -214,7 +214,7 @@ impl FromStr for Money {
             return Err(format!(
                 "金额“{}”超过两位小数，请精确到分，例如 \"{}\"",
                 s.trim(),
-                value.round_dp(2)
+                value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
             ));
         }
         if value.abs() >= Decimal::from(1_000_000_000_000i64) {

@@ -49,7 +49,7 @@ pub fn resolve(root: &Path, record: &Record, file: &str) -> Result<AttachmentTar
     Err((
         format!("附件“{file}”不存在"),
         format!(
-            "把文件放到 static/{} ,或放在记录文件旁边；注意文件名和大小写要完全一致",
+            "把文件放到 static/{}，或放在记录文件旁边；注意文件名和大小写要完全一致",
             slash_path(&rel)
         ),
     ))

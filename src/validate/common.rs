@@ -10,12 +10,12 @@ use crate::validate::attachments;
 pub(crate) fn check_common(record: &Record, root: &Path, c: &mut Checks) {
     let m = &record.common;
     if !m.has_title {
-        c.error("", "缺少标题 title", "在资料区加一行 title: 标题");
+        c.error("title", "缺少标题 title", "在资料区加一行 title: 标题");
     } else if m.title.is_empty() {
         c.error("title", "标题 title 是空的", "写上这条记录的标题");
     }
     if m.date.is_none() && record.kind != Kind::Pages {
-        c.error("", "缺少发布日期 date", "在资料区加一行 date: 2026-11-06（发布日期）");
+        c.error("date", "缺少发布日期 date", "在资料区加一行 date: 2026-11-06（发布日期）");
     }
     check_slug(record, c);
     if let Some(p) = &m.posting {
@@ -79,9 +79,9 @@ fn check_slug(record: &Record, c: &mut Checks) {
         Some(s) if !is_valid_slug(s.as_str().trim()) => {
             let suggestion = slugify(s.as_str());
             let help = if suggestion.is_empty() {
-                "网址名只能用小写字母、数字和连字符 -,并以字母或数字开头，例如 slug: road-repair".to_string()
+                "网址名只能用小写字母、数字和连字符 -，并以字母或数字开头，例如 slug: road-repair".to_string()
             } else {
-                format!("网址名只能用小写字母、数字和连字符 -,并以字母或数字开头，例如 slug: {suggestion}")
+                format!("网址名只能用小写字母、数字和连字符 -，并以字母或数字开头，例如 slug: {suggestion}")
             };
             c.error("slug", format!("网址名（slug）“{}”不合规", s.as_str()), help);
         }

@@ -12,12 +12,12 @@ use crate::validate::Checks;
 pub(crate) fn check_disclosure(record: &Record, d: &Disclosure, c: &mut Checks) {
     match d.category {
         None => c.error(
-            "",
+            "category",
             "缺少公开类别 category",
             "加一行 category: affairs（村务/居务）、finance（财务）、party（党务）或 other（其他）",
         ),
         Some(Category::Finance) if record.common.reviewed_by.as_ref().is_none_or(|r| r.as_str().trim().is_empty()) => c.error(
-            "",
+            "reviewed_by",
             "财务公开必须写明审核单位 reviewed_by",
             "财务公开在张贴前要经民主理财小组或村（居）务监督委员会审核，例如 reviewed_by: 幸福村村务监督委员会",
         ),

@@ -17,7 +17,7 @@ fn blank(t: &Option<Text>) -> bool {
 pub(crate) fn check_convention(d: &Convention, c: &mut Checks) {
     let Some(status) = d.status else {
         c.error(
-            "",
+            "status",
             "缺少状态 status",
             "加一行 status: in-force（现行有效）、consultation（征求意见稿）或 repealed（已废止）",
         );
@@ -25,7 +25,7 @@ pub(crate) fn check_convention(d: &Convention, c: &mut Checks) {
     };
     match (&d.adopted, status) {
         (None, ConventionStatus::InForce) => c.error(
-            "",
+            "adopted",
             "现行有效的公约必须写明表决通过情况 adopted",
             "写 adopted: {date: 通过日期, meeting: 村民会议, present: 到会人数, for: 赞成, against: 反对, abstain: 弃权}",
         ),
@@ -105,12 +105,12 @@ fn check_adoption_votes(a: &crate::content::convention::Adoption, c: &mut Checks
 
 pub(crate) fn check_consultation(d: &Consultation, c: &mut Checks) {
     match &d.meeting {
-        None => c.error("", "缺少会议信息 meeting", "写 meeting: {date: 2026-11-06, place: 地点, host: 主持人}"),
+        None => c.error("meeting", "缺少会议信息 meeting", "写 meeting: {date: 2026-11-06, place: 地点, host: 主持人}"),
         Some(m) if m.date.is_none() => c.error("meeting", "会议信息缺少日期 date", "写上协商的日期"),
         Some(_) => {}
     }
     if d.agenda.is_empty() {
-        c.error("", "至少要有一个议题 agenda", "写 agenda: 列表，每个议题至少有 topic");
+        c.error("agenda", "至少要有一个议题 agenda", "写 agenda: 列表，每个议题至少有 topic");
     }
     let attendees = d.attendees.as_ref().and_then(|a| a.total());
     for (i, item) in d.agenda.iter().enumerate() {
@@ -138,7 +138,7 @@ pub(crate) fn check_consultation(d: &Consultation, c: &mut Checks) {
 
 pub(crate) fn check_admission(d: &Admission, c: &mut Checks) {
     if d.items.is_empty() {
-        c.error("", "准入清单没有事项 items", "写 items: 列表，每项至少有 name 和 type");
+        c.error("items", "准入清单没有事项 items", "写 items: 列表，每项至少有 name 和 type");
     }
     let mut numbers: HashMap<u32, usize> = HashMap::new();
     for (i, item) in d.items.iter().enumerate() {
