@@ -40,20 +40,31 @@ fn measure(mut cmd: Command) -> Run {
     let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let wall = started.elapsed();
     assert_eq!(waited, pid, "wait4 failed");
-    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "command failed: {cmd:?}");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "command failed: {cmd:?}"
+    );
     std::mem::forget(child);
-    Run { wall, peak_rss_kb: usage.ru_maxrss }
+    Run {
+        wall,
+        peak_rss_kb: usage.ru_maxrss,
+    }
 }
 
 fn median(mut runs: Vec<Run>) -> Run {
     runs.sort_by_key(|r| r.wall);
     let peak = runs.iter().map(|r| r.peak_rss_kb).max().unwrap_or(0);
     let mid = runs.swap_remove(runs.len() / 2);
-    Run { wall: mid.wall, peak_rss_kb: peak }
+    Run {
+        wall: mid.wall,
+        peak_rss_kb: peak,
+    }
 }
 
 fn site_dir(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-sites").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/bench-sites")
+        .join(name)
 }
 
 fn ensure<F: FnOnce(&Path) -> std::io::Result<()>>(dir: &Path, make: F) {
@@ -94,12 +105,18 @@ fn settle() {
         return;
     }
     let marker = trash_dir().join(".cleaned");
-    let Ok(age) = std::fs::metadata(&marker).and_then(|m| m.modified()).map(|t| t.elapsed().unwrap_or_default()) else {
+    let Ok(age) = std::fs::metadata(&marker)
+        .and_then(|m| m.modified())
+        .map(|t| t.elapsed().unwrap_or_default())
+    else {
         return;
     };
     if age < SETTLE {
         let wait = SETTLE - age;
-        eprintln!("waiting {} s for the file system to settle after the last clean-up…", wait.as_secs());
+        eprintln!(
+            "waiting {} s for the file system to settle after the last clean-up…",
+            wait.as_secs()
+        );
         std::thread::sleep(wait);
     }
 }
@@ -124,7 +141,10 @@ fn main() {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
-    let runs: usize = std::env::var("GONGKAI_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(3);
+    let runs: usize = std::env::var("GONGKAI_BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
     let gongkai = env!("CARGO_BIN_EXE_gongkai");
     let hugo = hugo_binary();
     println!("records  tool     median wall   peak RSS   output files");
@@ -136,13 +156,22 @@ fn main() {
             .map(|_| {
                 move_aside(&out);
                 let mut cmd = Command::new(gongkai);
-                cmd.args(["build", "--today", "2026-11-25", "--root"]).arg(&dir).stdout(std::process::Stdio::null());
+                cmd.args(["build", "--today", "2026-11-25", "--root"])
+                    .arg(&dir)
+                    .stdout(std::process::Stdio::null());
                 measure(cmd)
             })
             .collect();
-        let files = walkdir::WalkDir::new(&out).into_iter().filter(|e| e.as_ref().is_ok_and(|e| e.file_type().is_file())).count();
+        let files = walkdir::WalkDir::new(&out)
+            .into_iter()
+            .filter(|e| e.as_ref().is_ok_and(|e| e.file_type().is_file()))
+            .count();
         let m = median(results);
-        println!("{n:>7}  gongkai  {:>9.3} s  {:>6} MB   {files}", m.wall.as_secs_f64(), m.peak_rss_kb / 1024);
+        println!(
+            "{n:>7}  gongkai  {:>9.3} s  {:>6} MB   {files}",
+            m.wall.as_secs_f64(),
+            m.peak_rss_kb / 1024
+        );
         let gk = m.wall;
         if let Some(hugo) = &hugo {
             let hdir = site_dir(&format!("hugo-{n}"));
@@ -152,7 +181,9 @@ fn main() {
                 .map(|_| {
                     move_aside(&hout);
                     let mut cmd = Command::new(hugo);
-                    cmd.args(["--quiet", "--source"]).arg(&hdir).stdout(std::process::Stdio::null());
+                    cmd.args(["--quiet", "--source"])
+                        .arg(&hdir)
+                        .stdout(std::process::Stdio::null());
                     measure(cmd)
                 })
                 .collect();

@@ -29,11 +29,20 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), out: None, today: None, drafts: false, base_url: None, progress: false }
+        BuildOptions {
+            root: root.into(),
+            out: None,
+            today: None,
+            drafts: false,
+            base_url: None,
+            progress: false,
+        }
     }
 
     pub fn out_dir(&self) -> PathBuf {
-        self.out.clone().unwrap_or_else(|| self.root.join("public"))
+        self.out
+            .clone()
+            .unwrap_or_else(|| crate::fsutil::shown_path(&self.root, Path::new("public")))
     }
 
     pub fn build_date(&self) -> Date {
@@ -44,7 +53,10 @@ impl BuildOptions {
 /// Today's date where the records are kept (Asia/Shanghai, UTC+8 all year).
 pub fn today_in_china() -> Date {
     let now = jiff::Timestamp::now();
-    Date(now.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(8))).date())
+    Date(
+        now.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(8)))
+            .date(),
+    )
 }
 
 /// Why a run failed: the command was wrong (exit 2) or the content was (exit 1).
@@ -59,7 +71,12 @@ impl From<ConfigError> for BuildError {
         match e {
             ConfigError::NotASite(root) => BuildError::Usage(format!(
                 "{} 里没有 site.yaml，这不是一个 gongkai 网站文件夹。用 --root 指向网站文件夹，或先运行 gongkai init 新建一个",
-                if root.as_os_str().is_empty() { Path::new(".") } else { &root }.display()
+                if root.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    &root
+                }
+                .display()
             )),
             ConfigError::Invalid(d) => BuildError::Content(d),
         }
@@ -92,7 +109,12 @@ pub fn load_site(opts: &BuildOptions) -> Result<LoadedSite, BuildError> {
     };
     sort_diagnostics(&mut diags);
     match theme {
-        Some(theme) if !diags.iter().any(Diagnostic::is_error) => Ok(LoadedSite { config, library, theme, warnings: diags }),
+        Some(theme) if !diags.iter().any(Diagnostic::is_error) => Ok(LoadedSite {
+            config,
+            library,
+            theme,
+            warnings: diags,
+        }),
         _ => Err(BuildError::Content(diags)),
     }
 }
@@ -115,12 +137,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let _lock = output::lock_output(&out).map_err(|e| BuildError::Content(vec![e.diagnostic()]))?;
     let staging = Staging::create(&out).map_err(|e| BuildError::Content(vec![e.diagnostic()]))?;
     let stats = render_into(&mut site, opts, &staging, None)?;
-    staging.commit().map_err(|e| BuildError::Content(vec![e.diagnostic()]))?;
-    Ok(BuildReport { out, stats, warnings: site.warnings, elapsed: started.elapsed() })
+    staging
+        .commit()
+        .map_err(|e| BuildError::Content(vec![e.diagnostic()]))?;
+    Ok(BuildReport {
+        out,
+        stats,
+        warnings: site.warnings,
+        elapsed: started.elapsed(),
+    })
 }
 
 /// Renders a loaded site into a staging folder; `inject` goes before `</body>`.
-pub fn render_into(site: &mut LoadedSite, opts: &BuildOptions, staging: &Staging, inject: Option<String>) -> Result<RenderStats, BuildError> {
+pub fn render_into(
+    site: &mut LoadedSite,
+    opts: &BuildOptions,
+    staging: &Staging,
+    inject: Option<String>,
+) -> Result<RenderStats, BuildError> {
     let ctx = ViewContext {
         config: &site.config,
         formats: &site.theme.formats,
@@ -130,7 +164,11 @@ pub fn render_into(site: &mut LoadedSite, opts: &BuildOptions, staging: &Staging
         root: &opts.root,
         base: site.config.base(),
     };
-    render::prepare_globals([&mut site.theme.tera, &mut site.theme.source_tera], &ctx, &site.theme.strings);
+    render::prepare_globals(
+        [&mut site.theme.tera, &mut site.theme.source_tera],
+        &ctx,
+        &site.theme.strings,
+    );
     let mut writer = Writer::new(&site.theme.tera, &site.theme.source_tera, staging);
     writer.inject = inject;
     let progress = Progress::new(opts.progress);

@@ -120,7 +120,11 @@ fn run_init(a: InitArgs) -> ExitCode {
             for f in &files {
                 println!("  新建 {}", f.display());
             }
-            println!("网站已建好。下一步：修改 {} 里的名称和电话，然后运行 gongkai build --root {}", a.dir.join("site.yaml").display(), a.dir.display());
+            println!(
+                "网站已建好。下一步：修改 {} 里的名称和电话，然后运行 gongkai build --root {}",
+                a.dir.join("site.yaml").display(),
+                a.dir.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => usage_error(&e),
@@ -134,7 +138,12 @@ fn run_new(a: NewArgs) -> ExitCode {
             a.kind
         ));
     };
-    match scaffold::new_record(&a.root, kind, &a.title, a.today.unwrap_or_else(today_in_china)) {
+    match scaffold::new_record(
+        &a.root,
+        kind,
+        &a.title,
+        a.today.unwrap_or_else(today_in_china),
+    ) {
         Ok(path) => {
             println!("已新建 {}，请打开填写", path.display());
             ExitCode::SUCCESS
@@ -157,7 +166,14 @@ fn run_check(a: CheckArgs) -> ExitCode {
 }
 
 fn run_build(a: BuildArgs) -> ExitCode {
-    let opts = BuildOptions { root: a.root, out: a.out, today: a.today, drafts: a.drafts, base_url: a.base_url, progress: true };
+    let opts = BuildOptions {
+        root: a.root,
+        out: a.out,
+        today: a.today,
+        drafts: a.drafts,
+        base_url: a.base_url,
+        progress: true,
+    };
     match build(&opts) {
         Ok(report) => {
             print_diagnostics(&report.warnings, RunKind::Build);

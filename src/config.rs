@@ -114,7 +114,8 @@ pub fn load_config(root: &Path) -> Result<Config, ConfigError> {
     }
     let shown = fsutil::shown_path(root, Path::new(CONFIG_FILE));
     let bytes = fsutil::read(&path).map_err(|e| ConfigError::Invalid(vec![e.diagnostic()]))?;
-    let source = Source::yaml_file(shown.clone(), bytes).map_err(|d| ConfigError::Invalid(vec![d]))?;
+    let source =
+        Source::yaml_file(shown.clone(), bytes).map_err(|d| ConfigError::Invalid(vec![d]))?;
     let value = parse_yaml_value(&source).map_err(|d| ConfigError::Invalid(vec![d]))?;
     let config: Config = source
         .deserialize_typed(&value)
@@ -128,9 +129,15 @@ pub fn load_config(root: &Path) -> Result<Config, ConfigError> {
 
 fn check_config(config: &Config, source: &Source) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let err = |field: &str, msg: String, help: &str| source.error(&FieldPath::parse(field), msg).help(help);
+    let err = |field: &str, msg: String, help: &str| {
+        source.error(&FieldPath::parse(field), msg).help(help)
+    };
     if config.title.as_str().trim().is_empty() {
-        out.push(err("title", "网站标题 title 不能为空".into(), "例如 title: 幸福村村务公开栏"));
+        out.push(err(
+            "title",
+            "网站标题 title 不能为空".into(),
+            "例如 title: 幸福村村务公开栏",
+        ));
     }
     if config.community.name.as_str().trim().is_empty() {
         out.push(err(
@@ -149,8 +156,17 @@ fn check_config(config: &Config, source: &Source) -> Vec<Diagnostic> {
             "写网站上线后的地址，以 https:// 开头，例如 https://xingfu.example.org/",
         ));
     }
-    if !config.language.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || config.language.is_empty() {
-        out.push(err("language", format!("language“{}”不是语言代码", config.language), "例如 zh-Hans"));
+    if !config
+        .language
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        || config.language.is_empty()
+    {
+        out.push(err(
+            "language",
+            format!("language“{}”不是语言代码", config.language),
+            "例如 zh-Hans",
+        ));
     }
     if !crate::render::theme::is_safe_name(&config.theme) {
         out.push(err(

@@ -19,14 +19,23 @@ pub struct FsError {
 
 impl FsError {
     pub fn diagnostic(&self) -> Diagnostic {
-        Diagnostic::error(&self.path, format!("无法{}:{}", self.action, explain(&self.source)))
-            .help("检查文件是否存在、是否有读写权限、磁盘是否已满")
+        Diagnostic::error(
+            &self.path,
+            format!("无法{}:{}", self.action, explain(&self.source)),
+        )
+        .help("检查文件是否存在、是否有读写权限、磁盘是否已满")
     }
 }
 
 impl fmt::Display for FsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: 无法{}:{}", self.path.display(), self.action, explain(&self.source))
+        write!(
+            f,
+            "{}: 无法{}:{}",
+            self.path.display(),
+            self.action,
+            explain(&self.source)
+        )
     }
 }
 

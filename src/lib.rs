@@ -7,6 +7,10 @@
 //! 4. [`render`] turns records into pages, [`print`] into notice-board sheets;
 //! 5. [`output`] swaps the finished site into place; [`build`] runs 1–5.
 
+// Diagnostics travel as plain values on the error path only; boxing them would
+// cost clarity everywhere to save a few bytes where nothing is hot.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod cli;
 pub mod config;

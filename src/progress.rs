@@ -17,13 +17,19 @@ impl Progress {
     pub fn new(enabled: bool) -> Self {
         let bar = (enabled && std::io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
-            if let Ok(style) = ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} 条记录 {elapsed}") {
+            if let Ok(style) =
+                ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} 条记录 {elapsed}")
+            {
                 bar.set_style(style.progress_chars("=> "));
             }
             bar.set_prefix("生成中");
             bar
         });
-        Progress { bar, started: Instant::now(), shown: AtomicBool::new(false) }
+        Progress {
+            bar,
+            started: Instant::now(),
+            shown: AtomicBool::new(false),
+        }
     }
 
     pub fn hidden() -> Self {
@@ -39,7 +45,10 @@ impl Progress {
     pub fn inc(&self) {
         let Some(bar) = &self.bar else { return };
         bar.inc(1);
-        if !self.shown.load(Ordering::Relaxed) && self.started.elapsed() > Duration::from_secs(1) && !self.shown.swap(true, Ordering::Relaxed) {
+        if !self.shown.load(Ordering::Relaxed)
+            && self.started.elapsed() > Duration::from_secs(1)
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
             bar.set_draw_target(ProgressDrawTarget::stderr());
         }
     }

@@ -13,9 +13,15 @@ use crate::render::theme::default_file;
 /// The files `init` writes, from the default theme's `init/` folder.
 const INIT_FILES: &[(&str, &str)] = &[
     ("site.yaml", "init/site.yaml"),
-    ("content/disclosures/{today}-finance.md", "init/disclosure.md"),
+    (
+        "content/disclosures/{today}-finance.md",
+        "init/disclosure.md",
+    ),
     ("content/conventions/convention.md", "init/convention.md"),
-    ("content/consultations/{today}-meeting.md", "init/consultation.md"),
+    (
+        "content/consultations/{today}-meeting.md",
+        "init/consultation.md",
+    ),
     ("content/admissions/admission-list.md", "init/admission.md"),
     ("content/pages/about.md", "init/about.md"),
     ("static/files/README.txt", "init/static-readme.txt"),
@@ -24,10 +30,16 @@ const INIT_FILES: &[(&str, &str)] = &[
 /// Creates a new site in `dir`; refuses to touch a folder that already has one.
 pub fn init_site(dir: &Path, kind: CommunityKind, today: Date) -> Result<Vec<PathBuf>, String> {
     if dir.join(CONFIG_FILE).exists() {
-        return Err(format!("{} 里已经有 site.yaml，没有改动任何文件", dir.display()));
+        return Err(format!(
+            "{} 里已经有 site.yaml，没有改动任何文件",
+            dir.display()
+        ));
     }
     if dir.join("content").exists() {
-        return Err(format!("{} 里已经有 content/ 文件夹，没有改动任何文件", dir.display()));
+        return Err(format!(
+            "{} 里已经有 content/ 文件夹，没有改动任何文件",
+            dir.display()
+        ));
     }
     let words = Words::for_kind(kind);
     let mut written = Vec::new();
@@ -36,7 +48,8 @@ pub fn init_site(dir: &Path, kind: CommunityKind, today: Date) -> Result<Vec<Pat
             .map(|b| String::from_utf8_lossy(b).into_owned())
             .ok_or_else(|| format!("内置主题缺少 {template}"))?;
         let path = dir.join(target.replace("{today}", &today.to_string()));
-        fsutil::write_creating(&path, words.fill(&text, today).as_bytes()).map_err(|e| e.to_string())?;
+        fsutil::write_creating(&path, words.fill(&text, today).as_bytes())
+            .map_err(|e| e.to_string())?;
         written.push(path);
     }
     Ok(written)
@@ -98,8 +111,15 @@ impl Words {
 /// Writes a new record of `kind` titled `title` under `root/content/`.
 pub fn new_record(root: &Path, kind: Kind, title: &str, today: Date) -> Result<PathBuf, String> {
     let config = load_config(root).map_err(|e| match e {
-        crate::config::ConfigError::NotASite(_) => format!("{} 里没有 site.yaml；先运行 gongkai init，或用 --root 指向网站文件夹", root.display()),
-        crate::config::ConfigError::Invalid(d) => d.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
+        crate::config::ConfigError::NotASite(_) => format!(
+            "{} 里没有 site.yaml；先运行 gongkai init，或用 --root 指向网站文件夹",
+            root.display()
+        ),
+        crate::config::ConfigError::Invalid(d) => d
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n"),
     })?;
     let title = title.trim();
     if title.is_empty() {
@@ -116,7 +136,12 @@ pub fn new_record(root: &Path, kind: Kind, title: &str, today: Date) -> Result<P
     };
     let slug = match slugify(title) {
         s if s.is_empty() => "record".to_string(),
-        s => s.chars().take(60).collect::<String>().trim_end_matches('-').to_string(),
+        s => s
+            .chars()
+            .take(60)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_string(),
     };
     let name = match kind {
         Kind::Pages => format!("{slug}.md"),
@@ -127,7 +152,9 @@ pub fn new_record(root: &Path, kind: Kind, title: &str, today: Date) -> Result<P
         return Err(format!("{} 已经存在，没有覆盖", path.display()));
     }
     let quoted = format!("\"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""));
-    let text = template.replace("{{TITLE}}", &quoted).replace("{{TODAY}}", &today.to_string());
+    let text = template
+        .replace("{{TITLE}}", &quoted)
+        .replace("{{TODAY}}", &today.to_string());
     fsutil::write_creating(&path, text.as_bytes()).map_err(|e| e.to_string())?;
     Ok(path)
 }

@@ -30,9 +30,18 @@ fn ledger_page_shows_opening_totals_and_closing() {
 fn tables_are_masked_and_totalled() {
     let site = built();
     let page = text_of(&site.read("disclosures/dibao/index.html"));
-    assert!(page.contains("王*兰 220421********5120 180****9083 2 820.00"), "{page}");
-    assert!(page.contains("欧**生 220402********123X 138****5678 3 1,150.50"), "{page}");
-    assert!(page.contains("张* 220421********3897 139****0824 1 530.00"), "{page}");
+    assert!(
+        page.contains("王*兰 220421********5120 180****9083 2 820.00"),
+        "{page}"
+    );
+    assert!(
+        page.contains("欧**生 220402********123X 138****5678 3 1,150.50"),
+        "{page}"
+    );
+    assert!(
+        page.contains("张* 220421********3897 139****0824 1 530.00"),
+        "{page}"
+    );
     assert!(page.contains("合计 6 2,500.50"), "{page}");
     assert!(page.contains("为保护个人隐私"), "{page}");
 }
@@ -40,7 +49,16 @@ fn tables_are_masked_and_totalled() {
 #[test]
 fn raw_private_values_appear_in_no_output_file() {
     let site = built();
-    let raw = ["王秀兰", "欧阳秀生", "220421195803125120", "22040219600101123X", "18018159083", "13812345678", "139 9603 0824", "13996030824"];
+    let raw = [
+        "王秀兰",
+        "欧阳秀生",
+        "220421195803125120",
+        "22040219600101123X",
+        "18018159083",
+        "13812345678",
+        "139 9603 0824",
+        "13996030824",
+    ];
     for (rel, bytes) in site.all_output() {
         let text = String::from_utf8_lossy(&bytes);
         for r in raw {
@@ -55,13 +73,28 @@ fn convention_articles_are_numbered_across_chapters_and_versions_link() {
     let html = site.read("conventions/rules/index.html");
     let page = text_of(&html);
     assert!(page.contains("第一章 总则 第一条 为推进村民自治"), "{page}");
-    assert!(page.contains("第二章 社会治安 第三条 村民之间发生矛盾纠纷"), "{page}");
+    assert!(
+        page.contains("第二章 社会治安 第三条 村民之间发生矛盾纠纷"),
+        "{page}"
+    );
     assert!(page.contains("第十条 文明办理红白喜事"), "{page}");
-    assert!(page.contains("第三章 附则 第十一条 本村规民约自2026年7月1日起施行"), "{page}");
-    assert!(page.contains("到会 56 人，赞成 52 票、反对 1 票、弃权 3 票"), "{page}");
+    assert!(
+        page.contains("第三章 附则 第十一条 本村规民约自2026年7月1日起施行"),
+        "{page}"
+    );
+    assert!(
+        page.contains("到会 56 人，赞成 52 票、反对 1 票、弃权 3 票"),
+        "{page}"
+    );
     assert!(page.contains("测试镇人民政府（2026年6月5日）"), "{page}");
-    assert!(page.contains("本版取代：测试村村规民约（2025年版）"), "{page}");
-    assert!(links(&html).contains(&"../../conventions/rules-2025/index.html".to_string()), "{html}");
+    assert!(
+        page.contains("本版取代：测试村村规民约（2025年版）"),
+        "{page}"
+    );
+    assert!(
+        links(&html).contains(&"../../conventions/rules-2025/index.html".to_string()),
+        "{html}"
+    );
     let old = text_of(&site.read("conventions/rules-2025/index.html"));
     assert!(old.contains("已被新版取代：测试村村规民约"), "{old}");
 }
@@ -75,7 +108,10 @@ fn follow_ups_past_due_and_not_done_are_overdue() {
     assert!(page.contains("张贴清雪包保路段表 已完成责任人"), "{page}");
     assert!(page.contains("统计独居老人 未开始责任人"), "{page}");
     assert!(page.contains("赞成 18 票、反对 1 票、弃权 1 票"), "{page}");
-    assert!(page.contains("共 20 人（村民代表 15 人、村“两委”成员 5 人）"), "{page}");
+    assert!(
+        page.contains("共 20 人（村民代表 15 人、村“两委”成员 5 人）"),
+        "{page}"
+    );
     // A later build date makes the third one overdue too.
     let site2 = Site::copy_of("minimal");
     site2.run(&["build", "--today", "2026-12-05"]);
@@ -87,7 +123,10 @@ fn follow_ups_past_due_and_not_done_are_overdue() {
 fn admission_list_counts_items_per_type() {
     let site = built();
     let page = text_of(&site.read("admissions/list/index.html"));
-    assert!(page.contains("共 7 项：法定职责 2 项 · 承办 1 项 · 协助 3 项 · 不得进入 1 项"), "{page}");
+    assert!(
+        page.contains("共 7 项：法定职责 2 项 · 承办 1 项 · 协助 3 项 · 不得进入 1 项"),
+        "{page}"
+    );
     assert!(page.contains("依法协助政府工作事项（3 项）"), "{page}");
     assert!(page.contains("3 养老保险资格认证 社保局 是"), "{page}");
 }
@@ -100,9 +139,15 @@ fn home_page_shows_what_is_on_the_board_today() {
     let board = text_of(board);
     assert!(board.contains("测试村低保对象公示"), "{board}");
     assert!(board.contains("测试村2026年10月财务收支公开"), "{board}");
-    assert!(!board.contains("秋收安排"), "a posting that ended is not on the board: {board}");
+    assert!(
+        !board.contains("秋收安排"),
+        "a posting that ended is not on the board: {board}"
+    );
     assert!(board.contains("公示至2026年11月24日"), "{board}");
-    assert!(links(&html).contains(&"print/board.html".to_string()), "the home page links the board pack");
+    assert!(
+        links(&html).contains(&"print/board.html".to_string()),
+        "the home page links the board pack"
+    );
     let pack = text_of(&site.read("print/board.html"));
     assert!(pack.contains("测试村低保对象公示") && pack.contains("测试村2026年10月财务收支公开"));
     assert!(!pack.contains("秋收安排"));
@@ -114,7 +159,10 @@ fn drafts_and_future_records_wait_unless_asked_for() {
     assert!(!site.exists("disclosures/draft/index.html"));
     assert!(!site.exists("disclosures/future/index.html"));
     let list = text_of(&site.read("disclosures/index.html"));
-    assert!(!list.contains("尚未定稿") && !list.contains("十二月才发布"), "{list}");
+    assert!(
+        !list.contains("尚未定稿") && !list.contains("十二月才发布"),
+        "{list}"
+    );
     assert!(!site.read("feed.xml").contains("尚未定稿"));
     assert!(!site.read("data/disclosures.json").contains("尚未定稿"));
 
@@ -157,8 +205,15 @@ fn soft_line_breaks_between_chinese_leave_no_space() {
 fn pages_are_chinese_minified_and_link_their_sheet() {
     let site = built();
     let html = site.read("disclosures/finance-2026-10/index.html");
-    assert!(html.starts_with("<!doctype html><html lang=\"zh-Hans\">"), "{}", &html[..80]);
-    assert!(!html.contains("\n  "), "no indentation left in a minified page");
+    assert!(
+        html.starts_with("<!doctype html><html lang=\"zh-Hans\">"),
+        "{}",
+        &html[..80]
+    );
+    assert!(
+        !html.contains("\n  "),
+        "no indentation left in a minified page"
+    );
     assert!(links(&html).contains(&"print.html".to_string()));
     assert!(site.exists("disclosures/finance-2026-10/print.html"));
     assert!(html.contains("<title>测试村2026年10月财务收支公开 - 测试村村务公开栏</title>"));
@@ -169,11 +224,20 @@ fn amendments_and_attachments_show_on_page_and_sheet() {
     let site = built();
     let page = text_of(&site.read("disclosures/finance-2026-10/index.html"));
     assert!(page.contains("更正记录"), "{page}");
-    assert!(page.contains("2026年11月12日：记-14 金额更正为 1250.50 元。"), "{page}");
+    assert!(
+        page.contains("2026年11月12日：记-14 金额更正为 1250.50 元。"),
+        "{page}"
+    );
     assert!(page.contains("凭证清单"), "{page}");
-    assert_eq!(std::fs::read_to_string(site.out("files/凭证清单.txt")).unwrap(), "记-12 道路维修\n记-13 上级补助资金\n");
+    assert_eq!(
+        std::fs::read_to_string(site.out("files/凭证清单.txt")).unwrap(),
+        "记-12 道路维修\n记-13 上级补助资金\n"
+    );
     let sheet = text_of(&site.read("disclosures/finance-2026-10/print.html"));
-    assert!(sheet.contains("更正记录") && sheet.contains("记-14 金额更正为"), "{sheet}");
+    assert!(
+        sheet.contains("更正记录") && sheet.contains("记-14 金额更正为"),
+        "{sheet}"
+    );
 }
 
 #[test]
@@ -181,12 +245,22 @@ fn sheet_carries_board_header_posting_hotline_and_seal() {
     let site = built();
     let sheet = text_of(&site.read("disclosures/finance-2026-10/print.html"));
     assert!(sheet.contains("测试村民委员会村务公开栏"), "{sheet}");
-    assert!(sheet.contains("公示时间：2026年11月10日至2026年11月25日"), "{sheet}");
+    assert!(
+        sheet.contains("公示时间：2026年11月10日至2026年11月25日"),
+        "{sheet}"
+    );
     assert!(sheet.contains("监督电话：0431-8888888"), "{sheet}");
     assert!(sheet.contains("审核单位：测试村村务监督委员会"), "{sheet}");
     assert!(sheet.contains("测试村民委员会（盖章）"), "{sheet}");
-    assert!(sheet.contains("https://ceshi.example.org/disclosures/finance-2026-10/"), "{sheet}");
-    assert!(site.read("disclosures/finance-2026-10/print.html").contains("<svg"), "a QR code");
+    assert!(
+        sheet.contains("https://ceshi.example.org/disclosures/finance-2026-10/"),
+        "{sheet}"
+    );
+    assert!(
+        site.read("disclosures/finance-2026-10/print.html")
+            .contains("<svg"),
+        "a QR code"
+    );
 }
 
 #[test]
@@ -194,19 +268,42 @@ fn feed_sitemap_404_and_open_data_are_written() {
     let site = built();
     let feed = site.read("feed.xml");
     assert!(feed.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
-    assert!(feed.contains("<id>https://ceshi.example.org/disclosures/dibao/</id>"), "{feed}");
-    assert!(feed.contains("<updated>2026-11-18T00:00:00+08:00</updated>"), "{feed}");
+    assert!(
+        feed.contains("<id>https://ceshi.example.org/disclosures/dibao/</id>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<updated>2026-11-18T00:00:00+08:00</updated>"),
+        "{feed}"
+    );
     let sitemap = site.read("sitemap.xml");
-    assert!(sitemap.contains("<loc>https://ceshi.example.org/conventions/rules/</loc>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://ceshi.example.org/conventions/rules/</loc>"),
+        "{sitemap}"
+    );
     assert!(site.read("404.html").contains("找不到这个页面"));
-    let data: serde_json::Value = serde_json::from_str(&site.read("data/disclosures.json")).unwrap();
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("data/disclosures.json")).unwrap();
     assert_eq!(data["count"], 3);
-    let dibao = data["records"].as_array().unwrap().iter().find(|r| r["slug"] == "dibao").unwrap();
+    let dibao = data["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["slug"] == "dibao")
+        .unwrap();
     assert_eq!(dibao["tables"][0]["rows"][0]["name"], "王*兰");
     assert_eq!(dibao["tables"][0]["rows"][0]["amount"], "820.00");
-    let finance = data["records"].as_array().unwrap().iter().find(|r| r["slug"] == "finance-2026-10").unwrap();
+    let finance = data["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["slug"] == "finance-2026-10")
+        .unwrap();
     assert_eq!(finance["ledger"]["closing"], "51999.50");
-    assert_eq!(finance["url"], "https://ceshi.example.org/disclosures/finance-2026-10/");
+    assert_eq!(
+        finance["url"],
+        "https://ceshi.example.org/disclosures/finance-2026-10/"
+    );
 }
 
 #[test]
@@ -226,8 +323,14 @@ fn the_same_input_and_date_give_byte_identical_output() {
 fn base_url_flag_changes_links_qr_and_feed() {
     let site = Site::copy_of("minimal");
     site.build(&["--base-url", "https://new.example.org/board"]);
-    assert!(site.read("feed.xml").contains("https://new.example.org/board/disclosures/dibao/"));
-    assert!(site.read("disclosures/dibao/print.html").contains("https://new.example.org/board/disclosures/dibao/"));
+    assert!(
+        site.read("feed.xml")
+            .contains("https://new.example.org/board/disclosures/dibao/")
+    );
+    assert!(
+        site.read("disclosures/dibao/print.html")
+            .contains("https://new.example.org/board/disclosures/dibao/")
+    );
 }
 
 #[test]
@@ -236,7 +339,10 @@ fn site_templates_override_the_theme_by_file_name() {
     site.write("templates/404.html", "{% extends \"base.html\" %}{% block main %}<h1>此页不存在，请回首页</h1>{% endblock main %}");
     site.build(&[]);
     assert!(site.read("404.html").contains("此页不存在，请回首页"));
-    assert!(site.read("404.html").contains("测试村村务公开栏"), "the override still extends the theme's base");
+    assert!(
+        site.read("404.html").contains("测试村村务公开栏"),
+        "the override still extends the theme's base"
+    );
 }
 
 #[test]
@@ -246,10 +352,17 @@ fn the_demo_and_both_examples_build_clean() {
         let out = site.build(&[]);
         let err = common::stderr(&out);
         assert!(!err.contains("错误"), "{rel}: {err}");
-        assert!(!err.contains("警告"), "{rel} should build without warnings: {err}");
-        assert!(site.exists("index.html") && site.exists("print/board.html") && site.exists("feed.xml"), "{rel}");
+        assert!(
+            !err.contains("警告"),
+            "{rel} should build without warnings: {err}"
+        );
+        assert!(
+            site.exists("index.html") && site.exists("print/board.html") && site.exists("feed.xml"),
+            "{rel}"
+        );
         for kind in ["disclosures", "conventions", "consultations", "admissions"] {
-            let data: serde_json::Value = serde_json::from_str(&site.read(&format!("data/{kind}.json"))).unwrap();
+            let data: serde_json::Value =
+                serde_json::from_str(&site.read(&format!("data/{kind}.json"))).unwrap();
             assert!(data["count"].as_u64().unwrap() >= 1, "{rel} has {kind}");
         }
     }

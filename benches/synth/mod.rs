@@ -12,11 +12,16 @@ pub struct Lcg(u64);
 
 impl Lcg {
     pub fn new(seed: u64) -> Self {
-        Lcg(seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407))
+        Lcg(seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407))
     }
 
     pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 
@@ -44,7 +49,16 @@ const PHRASES: &[&str] = &[
     "垃圾分类收集点每日清运一次",
 ];
 
-const ITEMS: &[&str] = &["道路维修", "路灯电费", "垃圾清运", "办公用品", "上级补助资金", "机动地发包收入", "防汛物资", "绿化补植"];
+const ITEMS: &[&str] = &[
+    "道路维修",
+    "路灯电费",
+    "垃圾清运",
+    "办公用品",
+    "上级补助资金",
+    "机动地发包收入",
+    "防汛物资",
+    "绿化补植",
+];
 const GROUPS: &[&str] = &["一组", "二组", "三组", "四组", "五组", "六组"];
 
 fn paragraph(rng: &mut Lcg, sentences: usize) -> String {
@@ -60,11 +74,30 @@ fn paragraph(rng: &mut Lcg, sentences: usize) -> String {
 /// a table and a link to another record.
 fn body(rng: &mut Lcg, link: &str) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "## 基本情况\n\n{}\n{}\n", paragraph(rng, 4), paragraph(rng, 3));
-    let _ = writeln!(s, "- {}\n- {}\n- {}\n", paragraph(rng, 2), paragraph(rng, 2), paragraph(rng, 1));
-    let _ = writeln!(s, "## 明细\n\n| 村民小组 | 户数 | 金额（元） |\n|---|---:|---:|");
+    let _ = writeln!(
+        s,
+        "## 基本情况\n\n{}\n{}\n",
+        paragraph(rng, 4),
+        paragraph(rng, 3)
+    );
+    let _ = writeln!(
+        s,
+        "- {}\n- {}\n- {}\n",
+        paragraph(rng, 2),
+        paragraph(rng, 2),
+        paragraph(rng, 1)
+    );
+    let _ = writeln!(
+        s,
+        "## 明细\n\n| 村民小组 | 户数 | 金额（元） |\n|---|---:|---:|"
+    );
     for g in GROUPS {
-        let _ = writeln!(s, "| {g} | {} | {}.00 |", 20 + rng.below(80), 100 + rng.below(9000));
+        let _ = writeln!(
+            s,
+            "| {g} | {} | {}.00 |",
+            20 + rng.below(80),
+            100 + rng.below(9000)
+        );
     }
     let _ = writeln!(s, "\n{}详见[相关公开]({link})。\n", paragraph(rng, 3));
     let _ = writeln!(s, "{}\n", paragraph(rng, 4));
@@ -84,7 +117,11 @@ fn disclosure(rng: &mut Lcg, i: usize, d: &str, posting: &str) -> String {
     let mut entries = String::new();
     for e in 0..10 {
         let cents = (100 + rng.below(500_000)) as i64;
-        let (field, sign) = if e % 3 == 0 { ("income", 1) } else { ("expense", -1) };
+        let (field, sign) = if e % 3 == 0 {
+            ("income", 1)
+        } else {
+            ("expense", -1)
+        };
         total += sign * cents;
         let _ = writeln!(
             entries,
@@ -95,7 +132,12 @@ fn disclosure(rng: &mut Lcg, i: usize, d: &str, posting: &str) -> String {
             cents % 100
         );
     }
-    let closing = format!("{}{}.{:02}", if total < 0 { "-" } else { "" }, total.abs() / 100, total.abs() % 100);
+    let closing = format!(
+        "{}{}.{:02}",
+        if total < 0 { "-" } else { "" },
+        total.abs() / 100,
+        total.abs() % 100
+    );
     format!(
         "---\ntitle: 第{i}号财务收支公开\ndate: {d}\nsummary: 本期村集体资金收支情况。\ncategory: finance\nreviewed_by: 村务监督委员会\n{posting}ledger:\n  opening: \"{opening}.00\"\n  entries:\n{entries}  closing: \"{closing}\"\n---\n\n{}",
         body(rng, "../r-1/")
@@ -127,12 +169,28 @@ fn consultation(rng: &mut Lcg, i: usize, d: &str, posting: &str) -> String {
 }
 
 fn admission(rng: &mut Lcg, i: usize, d: &str, posting: &str) -> String {
-    let types = ["statutory", "undertaken", "assisted", "certificate", "excluded"];
+    let types = [
+        "statutory",
+        "undertaken",
+        "assisted",
+        "certificate",
+        "excluded",
+    ];
     let mut items = String::new();
     for n in 0..10 {
-        let _ = writeln!(items, "  - {{no: {}, name: {}, type: {}, department: 民政局, funding: {}}}", n + 1, rng.pick(ITEMS), types[n % 5], n % 2 == 0);
+        let _ = writeln!(
+            items,
+            "  - {{no: {}, name: {}, type: {}, department: 民政局, funding: {}}}",
+            n + 1,
+            rng.pick(ITEMS),
+            types[n % 5],
+            n % 2 == 0
+        );
     }
-    format!("---\ntitle: 第{i}号工作准入清单\ndate: {d}\n{posting}items:\n{items}---\n\n{}", body(rng, "../r-4/"))
+    format!(
+        "---\ntitle: 第{i}号工作准入清单\ndate: {d}\n{posting}items:\n{items}---\n\n{}",
+        body(rng, "../r-4/")
+    )
 }
 
 /// Writes a complete site of `n` records under `root` (which must not exist yet).
@@ -150,7 +208,11 @@ pub fn generate_site(root: &Path, n: usize, seed: u64) -> std::io::Result<()> {
     for i in 0..n {
         let d = date(i);
         // One record in a hundred hangs on the board on the benchmark's --today.
-        let posting = if i % 100 == 0 { "posting: {from: 2020-01-01, until: 2030-12-31}\n".to_string() } else { String::new() };
+        let posting = if i % 100 == 0 {
+            "posting: {from: 2020-01-01, until: 2030-12-31}\n".to_string()
+        } else {
+            String::new()
+        };
         let kind = kinds[i % 4];
         let text = match kind {
             "disclosures" => disclosure(&mut rng, i, &d, &posting),
@@ -158,7 +220,12 @@ pub fn generate_site(root: &Path, n: usize, seed: u64) -> std::io::Result<()> {
             "consultations" => consultation(&mut rng, i, &d, &posting),
             _ => admission(&mut rng, i, &d, &posting),
         };
-        std::fs::write(root.join("content").join(kind).join(format!("{d}-r-{i}.md")), text)?;
+        std::fs::write(
+            root.join("content")
+                .join(kind)
+                .join(format!("{d}-r-{i}.md")),
+            text,
+        )?;
     }
     Ok(())
 }
@@ -168,7 +235,10 @@ pub fn generate_hugo_site(root: &Path, n: usize, seed: u64) -> std::io::Result<(
     let mut rng = Lcg::new(seed);
     std::fs::create_dir_all(root.join("content/posts"))?;
     std::fs::create_dir_all(root.join("layouts/_default"))?;
-    std::fs::write(root.join("hugo.toml"), "baseURL = 'https://bench.example.org/'\ntitle = 'bench'\ndisableKinds = ['taxonomy', 'term']\n")?;
+    std::fs::write(
+        root.join("hugo.toml"),
+        "baseURL = 'https://bench.example.org/'\ntitle = 'bench'\ndisableKinds = ['taxonomy', 'term']\n",
+    )?;
     std::fs::write(
         root.join("layouts/_default/single.html"),
         "<!DOCTYPE html><html lang=\"zh-Hans\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>",
@@ -179,7 +249,10 @@ pub fn generate_hugo_site(root: &Path, n: usize, seed: u64) -> std::io::Result<(
     )?;
     for i in 0..n {
         let d = date(i);
-        let text = format!("---\ntitle: 第{i}号公开\ndate: {d}\n---\n\n{}", body(&mut rng, "../r-1/"));
+        let text = format!(
+            "---\ntitle: 第{i}号公开\ndate: {d}\n---\n\n{}",
+            body(&mut rng, "../r-1/")
+        );
         std::fs::write(root.join("content/posts").join(format!("r-{i}.md")), text)?;
     }
     Ok(())

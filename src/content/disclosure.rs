@@ -71,11 +71,23 @@ pub struct Entry {
 
 impl Ledger {
     pub fn income_total(&self) -> Money {
-        Money(self.entries.iter().filter_map(|e| e.income).map(|m| m.0).sum())
+        Money(
+            self.entries
+                .iter()
+                .filter_map(|e| e.income)
+                .map(|m| m.0)
+                .sum(),
+        )
     }
 
     pub fn expense_total(&self) -> Money {
-        Money(self.entries.iter().filter_map(|e| e.expense).map(|m| m.0).sum())
+        Money(
+            self.entries
+                .iter()
+                .filter_map(|e| e.expense)
+                .map(|m| m.0)
+                .sum(),
+        )
     }
 
     /// opening + Σincome − Σexpense.

@@ -20,7 +20,10 @@ pub fn mask_name(name: &str) -> String {
 
 /// Keeps the first 6 and last 4 characters: `220421********0027`.
 pub fn mask_id(id: &str) -> String {
-    let chars: Vec<char> = id.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    let chars: Vec<char> = id
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
     if chars.len() <= 10 {
         return "*".repeat(chars.len().max(4));
     }
@@ -34,7 +37,7 @@ pub fn mask_id(id: &str) -> String {
 pub fn mask_phone(phone: &str) -> String {
     let digits: Vec<char> = phone
         .chars()
-        .filter_map(|c| crate::validate::privacy::ascii_digit(c))
+        .filter_map(crate::validate::privacy::ascii_digit)
         .collect();
     if digits.len() < 8 {
         return "*".repeat(digits.len().max(4));
@@ -85,7 +88,9 @@ pub fn mask_tables(front: &mut Value) {
         };
         for row in rows.iter_mut().filter_map(Value::as_mapping_mut) {
             for (cell_key, cell) in row.iter_mut() {
-                let Some(cell_key) = scalar_text(cell_key) else { continue };
+                let Some(cell_key) = scalar_text(cell_key) else {
+                    continue;
+                };
                 let Some((_, kind)) = masks.iter().find(|(k, _)| *k == cell_key) else {
                     continue;
                 };

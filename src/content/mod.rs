@@ -77,9 +77,7 @@ impl Kind {
         let n = name.trim().to_lowercase();
         Kind::ALL.into_iter().find(|k| {
             let dir = k.dir();
-            n == dir
-                || n == dir.trim_end_matches('s')
-                || k.chinese_names().contains(&n.as_str())
+            n == dir || n == dir.trim_end_matches('s') || k.chinese_names().contains(&n.as_str())
         })
     }
 
@@ -167,13 +165,20 @@ impl Library {
         let mut replaced_by = HashMap::new();
         for (i, r) in records.iter().enumerate() {
             by_slug.entry((r.kind, r.slug.clone())).or_insert(i);
-            if let KindData::Convention(c) = &r.data {
-                if let Some(old) = &c.replaces {
-                    replaced_by.entry(old.as_str().trim().to_string()).or_insert(i);
-                }
+            if let KindData::Convention(c) = &r.data
+                && let Some(old) = &c.replaces
+            {
+                replaced_by
+                    .entry(old.as_str().trim().to_string())
+                    .or_insert(i);
             }
         }
-        Library { records, other_files, by_slug, replaced_by }
+        Library {
+            records,
+            other_files,
+            by_slug,
+            replaced_by,
+        }
     }
 
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Record> {
@@ -181,7 +186,9 @@ impl Library {
     }
 
     pub fn find(&self, kind: Kind, slug: &str) -> Option<&Record> {
-        self.by_slug.get(&(kind, slug.to_string())).map(|&i| &self.records[i])
+        self.by_slug
+            .get(&(kind, slug.to_string()))
+            .map(|&i| &self.records[i])
     }
 
     /// The convention that replaces the one with `slug`, if any.
@@ -193,12 +200,18 @@ impl Library {
 /// Sorts records by kind, then newest first, then slug, so output never depends on disk order.
 pub fn sort_records(records: &mut [Record]) {
     records.sort_by(|a, b| {
-        (a.kind, std::cmp::Reverse(a.common.date), &a.slug, &a.rel_path).cmp(&(
-            b.kind,
-            std::cmp::Reverse(b.common.date),
-            &b.slug,
-            &b.rel_path,
-        ))
+        (
+            a.kind,
+            std::cmp::Reverse(a.common.date),
+            &a.slug,
+            &a.rel_path,
+        )
+            .cmp(&(
+                b.kind,
+                std::cmp::Reverse(b.common.date),
+                &b.slug,
+                &b.rel_path,
+            ))
     });
 }
 
@@ -237,10 +250,17 @@ fn discover(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<PathBuf>, Vec<Diagnostic>
                 continue;
             }
         };
-        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         let shown = fsutil::shown_path(root, &rel);
         let in_content = rel.strip_prefix("content").unwrap_or(&rel).to_path_buf();
-        let top = in_content.components().next().and_then(|c| c.as_os_str().to_str());
+        let top = in_content
+            .components()
+            .next()
+            .and_then(|c| c.as_os_str().to_str());
         if entry.depth() == 1 && entry.file_type().is_dir() {
             if top.and_then(Kind::from_dir).is_none() {
                 diags.push(
@@ -283,13 +303,18 @@ fn is_hidden(name: &str) -> bool {
 }
 
 pub fn is_record_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ["md", "markdown", "yaml", "yml"].contains(&e.to_ascii_lowercase().as_str()))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["md", "markdown", "yaml", "yml"].contains(&e.to_ascii_lowercase().as_str())
+    })
 }
 
 /// Loads one record; panics inside the parsers are turned into a diagnostic.
-fn load_record(root: &Path, kind: Kind, rel: &Path, config: &Config) -> (Option<Record>, Vec<Diagnostic>) {
+fn load_record(
+    root: &Path,
+    kind: Kind,
+    rel: &Path,
+    config: &Config,
+) -> (Option<Record>, Vec<Diagnostic>) {
     let shown = fsutil::shown_path(root, rel);
     let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let bytes = fsutil::read(&root.join(rel)).map_err(|e| vec![e.diagnostic()])?;
@@ -300,8 +325,10 @@ fn load_record(root: &Path, kind: Kind, rel: &Path, config: &Config) -> (Option<
         Ok(Err(diags)) => (None, diags),
         Err(_) => (
             None,
-            vec![Diagnostic::error(&shown, "读取这个文件时 gongkai 内部出错")
-                .help("请把这个文件发给 gongkai 的维护者；其他文件不受影响")],
+            vec![
+                Diagnostic::error(&shown, "读取这个文件时 gongkai 内部出错")
+                    .help("请把这个文件发给 gongkai 的维护者；其他文件不受影响"),
+            ],
         ),
     }
 }
@@ -327,8 +354,11 @@ pub fn parse_record(
     })?;
     let body = match (source.format, common.body.take()) {
         (Format::Markdown, Some(_)) => {
-            diags.push(source.error(&FieldPath::parse("body"), "Markdown 记录不用 body 字段")
-                .help("正文直接写在第二个 --- 行的下面；只有 .yaml 记录才用 body: 字段"));
+            diags.push(
+                source
+                    .error(&FieldPath::parse("body"), "Markdown 记录不用 body 字段")
+                    .help("正文直接写在第二个 --- 行的下面；只有 .yaml 记录才用 body: 字段"),
+            );
             source.body_text().to_string()
         }
         (Format::Markdown, None) => source.body_text().to_string(),
@@ -356,26 +386,40 @@ pub fn parse_record(
     ))
 }
 
-fn deserialize_kind(kind: Kind, source: &Source, value: &serde_yaml::Value) -> Result<(Common, KindData), Diagnostic> {
+fn deserialize_kind(
+    kind: Kind,
+    source: &Source,
+    value: &serde_yaml::Value,
+) -> Result<(Common, KindData), Diagnostic> {
     Ok(match kind {
         Kind::Disclosures => {
-            let (c, d) = source.deserialize_typed::<disclosure::DisclosureFront>(value)?.into_parts();
+            let (c, d) = source
+                .deserialize_typed::<disclosure::DisclosureFront>(value)?
+                .into_parts();
             (c, KindData::Disclosure(d))
         }
         Kind::Conventions => {
-            let (c, d) = source.deserialize_typed::<convention::ConventionFront>(value)?.into_parts();
+            let (c, d) = source
+                .deserialize_typed::<convention::ConventionFront>(value)?
+                .into_parts();
             (c, KindData::Convention(d))
         }
         Kind::Consultations => {
-            let (c, d) = source.deserialize_typed::<consultation::ConsultationFront>(value)?.into_parts();
+            let (c, d) = source
+                .deserialize_typed::<consultation::ConsultationFront>(value)?
+                .into_parts();
             (c, KindData::Consultation(d))
         }
         Kind::Admissions => {
-            let (c, d) = source.deserialize_typed::<admission::AdmissionFront>(value)?.into_parts();
+            let (c, d) = source
+                .deserialize_typed::<admission::AdmissionFront>(value)?
+                .into_parts();
             (c, KindData::Admission(d))
         }
         Kind::Pages => {
-            let (c, d) = source.deserialize_typed::<page::PageFront>(value)?.into_parts();
+            let (c, d) = source
+                .deserialize_typed::<page::PageFront>(value)?
+                .into_parts();
             (c, KindData::Page(d))
         }
     })

@@ -5,43 +5,71 @@ pub fn translate(raw: &str) -> (String, Option<String>) {
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let (name, expected) = split_tick(rest);
         let options = ticked_list(expected);
-        return (format!("不认识的字段 {name}"), Some(unknown_help(name, &options, "可用的字段有")));
+        return (
+            format!("不认识的字段 {name}"),
+            Some(unknown_help(name, &options, "可用的字段有")),
+        );
     }
     if let Some(rest) = raw.strip_prefix("unknown variant `") {
         let (name, expected) = split_tick(rest);
         let options = ticked_list(expected);
-        return (format!("“{name}”不是这里可选的值"), Some(unknown_help(name, &options, "可选的值有")));
+        return (
+            format!("“{name}”不是这里可选的值"),
+            Some(unknown_help(name, &options, "可选的值有")),
+        );
     }
     if let Some(rest) = raw.strip_prefix("missing field `") {
         let (name, _) = split_tick(rest);
-        return (format!("缺少必填字段 {name}"), Some(format!("请补上 {name}: …")));
+        return (
+            format!("缺少必填字段 {name}"),
+            Some(format!("请补上 {name}: …")),
+        );
     }
     if let Some(rest) = raw.strip_prefix("duplicate field `") {
         let (name, _) = split_tick(rest);
-        return (format!("字段 {name} 写了两次"), Some("删掉其中一处，只保留正确的那一个".into()));
+        return (
+            format!("字段 {name} 写了两次"),
+            Some("删掉其中一处，只保留正确的那一个".into()),
+        );
     }
     if raw.starts_with("duplicate entry") {
-        return (format!("同一层里有重复的字段:{raw}"), Some("删掉重复的那一行".into()));
+        return (
+            format!("同一层里有重复的字段:{raw}"),
+            Some("删掉重复的那一行".into()),
+        );
     }
-    if let Some(rest) = raw.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return (
-                format!("这里应是{}，实际写的是{}", expected_zh(expected), found_zh(found)),
-                hint_for(expected),
-            );
-        }
+    if let Some(rest) = raw.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return (
+            format!(
+                "这里应是{}，实际写的是{}",
+                expected_zh(expected),
+                found_zh(found)
+            ),
+            hint_for(expected),
+        );
     }
     if let Some(rest) = raw.strip_prefix("invalid length ") {
         return (format!("列表长度不对：{rest}"), None);
     }
     if raw.contains("recursion limit exceeded") {
-        return ("YAML 嵌套层数太深".into(), Some("记录的字段最多嵌套几层；检查是否误用了大量缩进或方括号".into()));
+        return (
+            "YAML 嵌套层数太深".into(),
+            Some("记录的字段最多嵌套几层；检查是否误用了大量缩进或方括号".into()),
+        );
     }
     if raw.contains("repetition limit exceeded") || raw.contains("too many aliases") {
-        return ("YAML 中的引用（& 和 *）展开后过大".into(), Some("不要用 & 和 * 反复引用同一段内容".into()));
+        return (
+            "YAML 中的引用（& 和 *）展开后过大".into(),
+            Some("不要用 & 和 * 反复引用同一段内容".into()),
+        );
     }
     if raw.contains("unknown anchor") {
-        return ("YAML 引用了不存在的锚点（*名称）".into(), Some("检查 * 后面的名称是否有对应的 &名称".into()));
+        return (
+            "YAML 引用了不存在的锚点（*名称）".into(),
+            Some("检查 * 后面的名称是否有对应的 &名称".into()),
+        );
     }
     if raw.contains("more than one document") {
         return (
@@ -52,7 +80,10 @@ pub fn translate(raw: &str) -> (String, Option<String>) {
     if is_yaml_syntax(raw) {
         return (
             format!("YAML 格式错误：{}", syntax_zh(raw)),
-            Some("常见原因：缩进没对齐、冒号后面少了空格、用了 Tab 键缩进、引号或括号没有配对".into()),
+            Some(
+                "常见原因：缩进没对齐、冒号后面少了空格、用了 Tab 键缩进、引号或括号没有配对"
+                    .into(),
+            ),
         );
     }
     (raw.to_string(), None)
@@ -127,7 +158,7 @@ fn found_zh(found: &str) -> String {
     } else if let Some(v) = f.strip_prefix("floating point ") {
         format!("数字 {}", v.trim_matches('`'))
     } else if let Some(v) = f.strip_prefix("boolean ") {
-        format!("{}", v.trim_matches('`'))
+        v.trim_matches('`').to_string()
     } else {
         f.to_string()
     }
@@ -177,7 +208,9 @@ fn syntax_zh(raw: &str) -> String {
         "这一行多了一个冒号（值里有“: ”时要给整个值加引号）"
     } else if raw.contains("did not find expected key") {
         "缩进没对齐，或上一行的引号、括号没有配对"
-    } else if raw.contains("did not find expected ',' or ']'") || raw.contains("did not find expected ',' or '}'") {
+    } else if raw.contains("did not find expected ',' or ']'")
+        || raw.contains("did not find expected ',' or '}'")
+    {
         "方括号或花括号没有配对"
     } else if raw.contains("found unexpected end of stream") {
         "文件在引号或括号还没结束时就结束了"
@@ -201,7 +234,10 @@ mod tests {
     fn unknown_field_suggests_the_closest() {
         let (m, h) = translate("unknown field `titel`, expected one of `title`, `date`, `slug`");
         assert_eq!(m, "不认识的字段 titel");
-        assert_eq!(h.unwrap(), "是不是要写 title？可用的字段有：title、date、slug");
+        assert_eq!(
+            h.unwrap(),
+            "是不是要写 title？可用的字段有：title、date、slug"
+        );
     }
 
     #[test]

@@ -15,7 +15,11 @@ pub fn is_valid_slug(s: &str) -> bool {
 pub fn slug_from_stem(stem: &str) -> String {
     let rest = strip_date_prefix(stem);
     let derived = slugify(rest);
-    if derived.is_empty() { slugify(stem) } else { derived }
+    if derived.is_empty() {
+        slugify(stem)
+    } else {
+        derived
+    }
 }
 
 /// A slug for any text (titles, headings): ASCII kept, Han in pinyin.
@@ -32,7 +36,11 @@ pub fn slugify(text: &str) -> String {
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
             let mut buf = [0u8; 4];
-            push(c.to_ascii_lowercase().encode_utf8(&mut buf), &mut out, &mut dash);
+            push(
+                c.to_ascii_lowercase().encode_utf8(&mut buf),
+                &mut out,
+                &mut dash,
+            );
         } else if let Some(p) = c.to_pinyin() {
             dash = true;
             push(p.plain(), &mut out, &mut dash);
@@ -48,10 +56,13 @@ pub fn slugify(text: &str) -> String {
 fn strip_date_prefix(stem: &str) -> &str {
     let b = stem.as_bytes();
     let dated = b.len() >= 10
-        && b[..10]
-            .iter()
-            .enumerate()
-            .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
     if !dated {
         return stem;
     }
@@ -65,7 +76,10 @@ mod tests {
     #[test]
     fn derives_slugs_from_file_names() {
         assert_eq!(slug_from_stem("2026-10-31-roads"), "roads");
-        assert_eq!(slug_from_stem("2026-11-05-冬季供暖安排"), "dong-ji-gong-nuan-an-pai");
+        assert_eq!(
+            slug_from_stem("2026-11-05-冬季供暖安排"),
+            "dong-ji-gong-nuan-an-pai"
+        );
         assert_eq!(slug_from_stem("Road_Repair 2026"), "road-repair-2026");
         assert_eq!(slug_from_stem("2026-10-31"), "2026-10-31");
         assert_eq!(slug_from_stem("第3季度财务"), "di-3-ji-du-cai-wu");

@@ -5,7 +5,9 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde_yaml::Value;
 
 use crate::content::serde_error::translate;
@@ -90,9 +92,11 @@ impl Source {
             pos = end;
             line += 1;
         }
-        Err(Diagnostic::error(&path, "资料区（front matter）没有结束：找不到第二个 --- 行")
-            .at(Some(1), Some(1))
-            .help("在字段和正文之间单独写一行 ---"))
+        Err(
+            Diagnostic::error(&path, "资料区（front matter）没有结束：找不到第二个 --- 行")
+                .at(Some(1), Some(1))
+                .help("在字段和正文之间单独写一行 ---"),
+        )
     }
 
     pub fn yaml_text(&self) -> &str {
@@ -127,12 +131,16 @@ impl Source {
     /// An error at `path`, located in this file.
     pub fn error(&self, path: &FieldPath, message: impl Into<String>) -> Diagnostic {
         let (line, col) = self.locate(path);
-        Diagnostic::error(&self.path, message).at(line, col).field(path)
+        Diagnostic::error(&self.path, message)
+            .at(line, col)
+            .field(path)
     }
 
     pub fn warning(&self, path: &FieldPath, message: impl Into<String>) -> Diagnostic {
         let (line, col) = self.locate(path);
-        Diagnostic::warning(&self.path, message).at(line, col).field(path)
+        Diagnostic::warning(&self.path, message)
+            .at(line, col)
+            .field(path)
     }
 
     /// Deserializes the typed record from the already-parsed (and masked) value.
@@ -160,13 +168,17 @@ impl Source {
         let (message, help) = translate(&raw);
         // A value's own position beats the parser's, which for errors raised while
         // reading a value (a bad date, a bad amount) is where its mapping began.
-        let exact = (!path.is_root()).then(|| locate_in_yaml(self.yaml_text(), &path.0)).flatten();
+        let exact = (!path.is_root())
+            .then(|| locate_in_yaml(self.yaml_text(), &path.0))
+            .flatten();
         let (line, col) = match (exact, inner.location()) {
             (Some((l, c)), _) => (Some(l + self.yaml_line - 1), Some(c)),
             (None, Some(loc)) => (Some(loc.line() + self.yaml_line - 1), Some(loc.column())),
             (None, None) => self.locate(&path),
         };
-        let d = Diagnostic::error(&self.path, message).at(line, col).field(&path);
+        let d = Diagnostic::error(&self.path, message)
+            .at(line, col)
+            .field(&path);
         match help {
             Some(h) => d.help(h),
             None => d,
@@ -190,17 +202,23 @@ pub fn parse_yaml_value(source: &Source) -> Result<Value, Diagnostic> {
         }
     })?;
     if let Err(e) = value.apply_merge() {
-        return Err(Diagnostic::error(&source.path, format!("YAML 合并（<<）写法有误：{e}"))
-            .at(Some(source.yaml_line), None));
+        return Err(
+            Diagnostic::error(&source.path, format!("YAML 合并（<<）写法有误：{e}"))
+                .at(Some(source.yaml_line), None),
+        );
     }
     match value {
         Value::Mapping(_) => Ok(value),
-        Value::Null => Err(Diagnostic::error(&source.path, "没有任何字段:文件的资料区是空的")
-            .at(Some(source.yaml_line), None)
-            .help("至少要写 title: 标题 和 date: 2026-11-06")),
-        _ => Err(Diagnostic::error(&source.path, "资料区应是“字段: 值”一行一个的形式")
-            .at(Some(source.yaml_line), Some(1))
-            .help("例如 title: 2026年第三季度财务公开")),
+        Value::Null => Err(
+            Diagnostic::error(&source.path, "没有任何字段:文件的资料区是空的")
+                .at(Some(source.yaml_line), None)
+                .help("至少要写 title: 标题 和 date: 2026-11-06"),
+        ),
+        _ => Err(
+            Diagnostic::error(&source.path, "资料区应是“字段: 值”一行一个的形式")
+                .at(Some(source.yaml_line), Some(1))
+                .help("例如 title: 2026年第三季度财务公开"),
+        ),
     }
 }
 
@@ -218,8 +236,10 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         .help("把长表格拆成几条记录，或把原始材料作为附件（attachments）放在 static/ 下"));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Diagnostic::error(path, "文件是 UTF-16 编码，gongkai 只读 UTF-8")
-            .help("用记事本打开，选“另存为”，编码选 UTF-8 后保存"));
+        return Err(
+            Diagnostic::error(path, "文件是 UTF-16 编码，gongkai 只读 UTF-8")
+                .help("用记事本打开，选“另存为”，编码选 UTF-8 后保存"),
+        );
     }
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
@@ -230,19 +250,24 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             .help("删除这个文件，或用 gongkai new 生成一条记录后再填写"));
     }
     match String::from_utf8(bytes) {
-        Ok(text) if text.contains('\0') => Err(Diagnostic::error(path, "这不是文本文件（含有二进制内容）")
-            .help("记录只能是 .md 或 .yaml 文本；图片、PDF 等请放在 static/ 下作为附件")),
+        Ok(text) if text.contains('\0') => {
+            Err(Diagnostic::error(path, "这不是文本文件（含有二进制内容）")
+                .help("记录只能是 .md 或 .yaml 文本；图片、PDF 等请放在 static/ 下作为附件"))
+        }
         Ok(text) => Ok(text),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
             let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
             let binary = bytes.iter().take(4096).any(|&b| b == 0);
-            let d = Diagnostic::error(path, if binary {
-                "这不是文本文件（含有二进制内容）".to_string()
-            } else {
-                "文件不是 UTF-8 编码（可能是 GBK/GB2312）".to_string()
-            })
+            let d = Diagnostic::error(
+                path,
+                if binary {
+                    "这不是文本文件（含有二进制内容）".to_string()
+                } else {
+                    "文件不是 UTF-8 编码（可能是 GBK/GB2312）".to_string()
+                },
+            )
             .at(Some(line), None);
             Err(if binary {
                 d.help("记录只能是 .md 或 .yaml 文本；图片、PDF 等请放在 static/ 下作为附件")
@@ -265,7 +290,10 @@ fn strip_location(message: &str, path: &FieldPath) -> String {
         m = m.strip_prefix(prefix.as_str()).unwrap_or(m);
     }
     if let Some((head, rest)) = m.split_once(": ") {
-        let is_path = !head.is_empty() && head.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.[]-".contains(&b));
+        let is_path = !head.is_empty()
+            && head
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"_.[]-".contains(&b));
         if is_path {
             m = rest;
         }
@@ -419,7 +447,9 @@ mod tests {
 
     #[test]
     fn locates_nested_fields_in_file_lines() {
-        let s = md("---\ntitle: t\nledger:\n  opening: \"1.00\"\n  entries:\n    - {item: a, expense: \"2\"}\n    - item: b\n      expense: \"3\"\n---\n");
+        let s = md(
+            "---\ntitle: t\nledger:\n  opening: \"1.00\"\n  entries:\n    - {item: a, expense: \"2\"}\n    - item: b\n      expense: \"3\"\n---\n",
+        );
         assert_eq!(s.locate(&"ledger.opening".into()), (Some(4), Some(12)));
         assert_eq!(s.locate(&"ledger.entries[1].expense".into()).0, Some(8));
         assert_eq!(s.locate(&"ledger.entries[0].expense".into()).0, Some(6));

@@ -214,7 +214,10 @@ impl FromStr for Money {
             return Err(format!(
                 "金额“{}”超过两位小数，请精确到分，例如 \"{}\"",
                 s.trim(),
-                value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                value.round_dp_with_strategy(
+                    2,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero
+                )
             ));
         }
         if value.abs() >= Decimal::from(1_000_000_000_000i64) {
@@ -278,7 +281,9 @@ impl<'de> Deserialize<'de> for Count {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = d.deserialize_any(ScalarText("人数或票数（整数）"))?;
         text.trim().parse::<u32>().map(Count).map_err(|_| {
-            de::Error::custom(format!("“{text}”不是人数或票数，请写不带单位的整数，例如 23"))
+            de::Error::custom(format!(
+                "“{text}”不是人数或票数，请写不带单位的整数，例如 23"
+            ))
         })
     }
 }
@@ -330,7 +335,10 @@ mod tests {
 
     #[test]
     fn dates_parse_strictly_and_suggest_a_fix() {
-        assert_eq!("2026-11-06".parse::<Date>().unwrap().to_string(), "2026-11-06");
+        assert_eq!(
+            "2026-11-06".parse::<Date>().unwrap().to_string(),
+            "2026-11-06"
+        );
         assert_eq!(
             "2026年11月6日".parse::<Date>().unwrap_err(),
             "日期“2026年11月6日”格式不对，应写成 2026-11-06"
@@ -345,9 +353,18 @@ mod tests {
     fn periods_cover_their_days() {
         let q3: Period = "2026-Q3".parse().unwrap();
         let (a, b) = q3.bounds();
-        assert_eq!((a.to_string(), b.to_string()), ("2026-07-01".into(), "2026-09-30".into()));
-        assert_eq!("2026-H2".parse::<Period>().unwrap().bounds().1.to_string(), "2026-12-31");
-        assert_eq!("2026-02".parse::<Period>().unwrap().bounds().1.to_string(), "2026-02-28");
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2026-07-01".into(), "2026-09-30".into())
+        );
+        assert_eq!(
+            "2026-H2".parse::<Period>().unwrap().bounds().1.to_string(),
+            "2026-12-31"
+        );
+        assert_eq!(
+            "2026-02".parse::<Period>().unwrap().bounds().1.to_string(),
+            "2026-02-28"
+        );
         assert!("2026-Q5".parse::<Period>().is_err());
         assert!("2026-13".parse::<Period>().is_err());
         assert!("26-10".parse::<Period>().is_err());
@@ -358,7 +375,12 @@ mod tests {
         assert_eq!("3500".parse::<Money>().unwrap().to_string(), "3500.00");
         assert_eq!("1,234.5".parse::<Money>().unwrap().to_string(), "1234.50");
         assert_eq!("0.10".parse::<Money>().unwrap().0, Decimal::new(10, 2));
-        assert!("12.345".parse::<Money>().unwrap_err().contains("超过两位小数"));
+        assert!(
+            "12.345"
+                .parse::<Money>()
+                .unwrap_err()
+                .contains("超过两位小数")
+        );
         assert!("三千元".parse::<Money>().is_err());
         assert!("1e5".parse::<Money>().is_err());
         let sum = "0.10".parse::<Money>().unwrap().0 + "0.20".parse::<Money>().unwrap().0;

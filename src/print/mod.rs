@@ -22,7 +22,11 @@ struct Sheet<'a> {
 }
 
 /// Renders a record's sheet, reusing the page's context (which holds `r`).
-pub fn render_sheet(view: &RecordView, context: &mut Context, w: &Writer) -> Result<(), Diagnostic> {
+pub fn render_sheet(
+    view: &RecordView,
+    context: &mut Context,
+    w: &Writer,
+) -> Result<(), Diagnostic> {
     let rel = format!("{}print.html", view.link.trim_end_matches("index.html"));
     context.insert("root", &root_prefix(&rel));
     context.insert("qr_svg", &qr_svg(&view.canonical, &view.canonical));
@@ -30,7 +34,11 @@ pub fn render_sheet(view: &RecordView, context: &mut Context, w: &Writer) -> Res
 }
 
 /// Every record on the board now, one sheet after another.
-pub fn render_board(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic> {
+pub fn render_board(
+    published: &[&Record],
+    ctx: &ViewContext,
+    w: &Writer,
+) -> Result<(), Diagnostic> {
     let views: Vec<RecordView> = published
         .iter()
         .filter(|r| r.kind != Kind::Pages && r.is_on_board(ctx.today))
@@ -38,7 +46,10 @@ pub fn render_board(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Res
         .collect();
     let sheets: Vec<Sheet> = views
         .iter()
-        .map(|v| Sheet { r: v, qr_svg: qr_svg(&v.canonical, &v.canonical) })
+        .map(|v| Sheet {
+            r: v,
+            qr_svg: qr_svg(&v.canonical, &v.canonical),
+        })
         .collect();
     let rel = "print/board.html";
     let mut c = Context::new();
@@ -51,7 +62,10 @@ pub fn render_board(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Res
 /// board pack (not numbered: its pages count across all sheets). Rendered once
 /// per build from the theme's `pages.css`, so no page carries inline CSS.
 pub fn render_page_css(w: &Writer) -> Result<(), Diagnostic> {
-    for (rel, numbered) in [("assets/sheet-pages.css", true), ("assets/board-pages.css", false)] {
+    for (rel, numbered) in [
+        ("assets/sheet-pages.css", true),
+        ("assets/board-pages.css", false),
+    ] {
         let mut c = Context::new();
         c.insert("numbered", &numbered);
         let css = w.render("pages.css", &c)?;

@@ -64,9 +64,11 @@ fn push_number(out: &mut String, n: usize) {
 /// and the symbol's width. The mask is fixed: every mask decodes the same, and
 /// choosing the "best" one scores all eight, which cost a fifth of a large build.
 fn encode(data: &str) -> Option<(Vec<Color>, usize)> {
-    let (bits, level) = [EcLevel::M, EcLevel::L]
-        .into_iter()
-        .find_map(|level| bits::encode_auto(data.as_bytes(), level).ok().map(|b| (b, level)))?;
+    let (bits, level) = [EcLevel::M, EcLevel::L].into_iter().find_map(|level| {
+        bits::encode_auto(data.as_bytes(), level)
+            .ok()
+            .map(|b| (b, level))
+    })?;
     let version = bits.version();
     let (data, ec) = ec::construct_codewords(&bits.into_bytes(), version, level).ok()?;
     let mut canvas = Canvas::new(version, level);

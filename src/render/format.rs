@@ -42,7 +42,9 @@ impl Formats {
     pub fn period(&self, p: Period) -> String {
         match p {
             Period::Year(y) => self.period_year.replace("{y}", &y.to_string()),
-            Period::Half(y, h) => self.period_half[(h as usize).clamp(1, 2) - 1].replace("{y}", &y.to_string()),
+            Period::Half(y, h) => {
+                self.period_half[(h as usize).clamp(1, 2) - 1].replace("{y}", &y.to_string())
+            }
             Period::Quarter(y, q) => self
                 .period_quarter
                 .replace("{y}", &y.to_string())
@@ -74,8 +76,12 @@ impl Formats {
 
 /// 1 → 一, 10 → 十, 12 → 十二, 101 → 一百零一.
 pub fn chinese_numeral(n: u64) -> String {
-    n.to_chinese(ChineseVariant::Simple, ChineseCase::Lower, ChineseCountMethod::TenThousand)
-        .unwrap_or_else(|_| n.to_string())
+    n.to_chinese(
+        ChineseVariant::Simple,
+        ChineseCase::Lower,
+        ChineseCountMethod::TenThousand,
+    )
+    .unwrap_or_else(|_| n.to_string())
 }
 
 /// `12,000.00`: thousands separated, always two decimals.
@@ -120,7 +126,10 @@ const DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '�
 /// 人民币大写 as written on Chinese vouchers: `36750.00` → 叁万陆仟柒佰伍拾元整.
 pub fn rmb_capital(m: Money) -> String {
     let negative = m.0 < Decimal::ZERO;
-    let fen_total = (m.0.abs() * Decimal::from(100)).round().to_u128().unwrap_or(0);
+    let fen_total = (m.0.abs() * Decimal::from(100))
+        .round()
+        .to_u128()
+        .unwrap_or(0);
     let yuan = fen_total / 100;
     let jiao = (fen_total / 10 % 10) as usize;
     let fen = (fen_total % 10) as usize;

@@ -22,7 +22,9 @@ fn options() -> Options {
 /// title is the only `h1`) and get ids for linking.
 pub fn render_markdown(md: &str) -> String {
     let events: Vec<Event> = Parser::new_ext(md, options()).collect();
-    let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let has_raw_html = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let events = join_cjk_breaks(events);
     let events = number_headings(events);
     let events = events.into_iter().map(safe_link);
@@ -50,7 +52,10 @@ pub fn render_inline(text: &str) -> String {
     let text = join_cjk_spaces(text.trim());
     let html = render_markdown(&text);
     let trimmed = html.trim_end();
-    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => html,
     }
@@ -75,7 +80,12 @@ pub fn join_cjk_spaces(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
-        if c == ' ' && i > 0 && i + 1 < chars.len() && is_wide(chars[i - 1]) && is_wide(chars[i + 1]) {
+        if c == ' '
+            && i > 0
+            && i + 1 < chars.len()
+            && is_wide(chars[i - 1])
+            && is_wide(chars[i + 1])
+        {
             continue;
         }
         out.push(c);
@@ -127,7 +137,13 @@ fn number_headings(events: Vec<Event>) -> Vec<Event> {
     let mut out = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
-        let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i] else {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = &events[i]
+        else {
             if let Event::End(TagEnd::Heading(level)) = &events[i] {
                 out.push(Event::End(TagEnd::Heading(lower(*level, by))));
             } else {
@@ -148,7 +164,11 @@ fn number_headings(events: Vec<Event>) -> Vec<Event> {
             Some(given) => slugify(given),
             None => slugify(&text),
         };
-        let base = if base.is_empty() { "section".to_string() } else { format!("h-{base}") };
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            format!("h-{base}")
+        };
         let mut unique = base.clone();
         let mut n = 1;
         while !used.insert(unique.clone()) {
@@ -203,11 +223,29 @@ pub fn is_safe_url(url: &str) -> bool {
 
 fn safe_link(e: Event) -> Event {
     match e {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if !is_safe_url(&dest_url) => {
-            Event::Start(Tag::Link { link_type, dest_url: CowStr::from("#"), title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) if !is_safe_url(&dest_url) || dest_url.starts_with("mailto") => {
-            Event::Start(Tag::Image { link_type, dest_url: CowStr::from(""), title, id })
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !is_safe_url(&dest_url) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::from("#"),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !is_safe_url(&dest_url) || dest_url.starts_with("mailto") => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url: CowStr::from(""),
+                title,
+                id,
+            })
         }
         other => other,
     }
@@ -238,16 +276,31 @@ mod tests {
 
     #[test]
     fn soft_breaks_between_chinese_leave_no_space() {
-        assert_eq!(render_markdown("村委会决定\n对道路进行维修。\n"), "<p>村委会决定对道路进行维修。</p>");
-        assert_eq!(render_markdown("经讨论，\nRoad 修好了\n"), "<p>经讨论，Road 修好了</p>");
-        assert_eq!(render_markdown("共 3 项\nplus more\n"), "<p>共 3 项 plus more</p>");
-        assert_eq!(render_markdown("完成**维修**\n工作\n"), "<p>完成<strong>维修</strong>工作</p>");
+        assert_eq!(
+            render_markdown("村委会决定\n对道路进行维修。\n"),
+            "<p>村委会决定对道路进行维修。</p>"
+        );
+        assert_eq!(
+            render_markdown("经讨论，\nRoad 修好了\n"),
+            "<p>经讨论，Road 修好了</p>"
+        );
+        assert_eq!(
+            render_markdown("共 3 项\nplus more\n"),
+            "<p>共 3 项 plus more</p>"
+        );
+        assert_eq!(
+            render_markdown("完成**维修**\n工作\n"),
+            "<p>完成<strong>维修</strong>工作</p>"
+        );
     }
 
     #[test]
     fn headings_shift_down_and_get_ids() {
         let h = render_markdown("# 资金来源\n\n## 资金来源\n");
-        assert_eq!(h, "<h2 id=h-zi-jin-lai-yuan>资金来源</h2><h3 id=h-zi-jin-lai-yuan-2>资金来源</h3>");
+        assert_eq!(
+            h,
+            "<h2 id=h-zi-jin-lai-yuan>资金来源</h2><h3 id=h-zi-jin-lai-yuan-2>资金来源</h3>"
+        );
         // A body that starts at `##` keeps it: sections are h2 under the page title.
         let h = render_markdown("## 说明\n\n### 细则\n");
         assert_eq!(h, "<h2 id=h-shuo-ming>说明</h2><h3 id=h-xi-ze>细则</h3>");
@@ -257,16 +310,24 @@ mod tests {
     fn unsafe_links_and_html_are_neutralised() {
         let h = render_markdown("[点](javascript:alert(1)) [x](JaVa\tScRiPt:alert(1))");
         assert!(!h.to_lowercase().contains("javascript"), "{h}");
-        let h = render_markdown("<script>alert(1)</script><img src=x onerror=alert(1)>\n\n| a |\n|---|\n| b |\n");
+        let h = render_markdown(
+            "<script>alert(1)</script><img src=x onerror=alert(1)>\n\n| a |\n|---|\n| b |\n",
+        );
         assert!(!h.contains("<script") && !h.contains("onerror"), "{h}");
         assert!(h.contains("<table>"), "{h}");
         let h = render_markdown("- [x] 已完成\n\n注[^1]\n\n[^1]: 说明\n\n<b>粗</b>\n");
-        assert!(h.contains("type=checkbox") && h.contains("footnote") && h.contains("<b>粗</b>"), "{h}");
+        assert!(
+            h.contains("type=checkbox") && h.contains("footnote") && h.contains("<b>粗</b>"),
+            "{h}"
+        );
     }
 
     #[test]
     fn inline_fields_lose_the_paragraph() {
         assert_eq!(render_inline("同意 **实施**"), "同意 <strong>实施</strong>");
-        assert_eq!(render_inline("居民代表认为 应当尽快实施"), "居民代表认为应当尽快实施");
+        assert_eq!(
+            render_inline("居民代表认为 应当尽快实施"),
+            "居民代表认为应当尽快实施"
+        );
     }
 }

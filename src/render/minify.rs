@@ -57,6 +57,9 @@ mod tests {
     #[test]
     fn fragments_keep_closing_tags_and_chinese_text() {
         let h = "<p>村委会决定，\n对道路进行维修。</p>\n<ul>\n<li>一组</li>\n</ul>\n";
-        assert_eq!(minify_fragment(h), "<p>村委会决定， 对道路进行维修。</p><ul><li>一组</li></ul>");
+        assert_eq!(
+            minify_fragment(h),
+            "<p>村委会决定， 对道路进行维修。</p><ul><li>一组</li></ul>"
+        );
     }
 }

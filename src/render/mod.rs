@@ -76,9 +76,16 @@ impl<'a> Writer<'a> {
     pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera.render(template, context).map_err(|e| {
             // Report the error as the unminified template gives it: its lines are the file's.
-            let e = self.source_tera.render(template, context).err().unwrap_or(e);
-            Diagnostic::error(format!("templates/{template}"), format!("模板渲染出错：{e}"))
-                .help("如果改过站点 templates/ 里的这个模板，检查其中用到的变量；删掉它可恢复默认模板")
+            let e = self
+                .source_tera
+                .render(template, context)
+                .err()
+                .unwrap_or(e);
+            Diagnostic::error(
+                format!("templates/{template}"),
+                format!("模板渲染出错：{e}"),
+            )
+            .help("如果改过站点 templates/ 里的这个模板，检查其中用到的变量；删掉它可恢复默认模板")
         })
     }
 
@@ -121,8 +128,18 @@ pub fn prepare_globals(teras: [&mut Tera; 2], ctx: &ViewContext, strings: &serde
 }
 
 /// Renders the whole site into `writer`'s staging folder.
-pub fn render_site(ctx: &ViewContext, writer: &Writer, progress: &Progress, assets: &[(String, Vec<u8>)]) -> Result<RenderStats, Vec<Diagnostic>> {
-    let published: Vec<&Record> = ctx.library.records.iter().filter(|r| ctx.is_published(r)).collect();
+pub fn render_site(
+    ctx: &ViewContext,
+    writer: &Writer,
+    progress: &Progress,
+    assets: &[(String, Vec<u8>)],
+) -> Result<RenderStats, Vec<Diagnostic>> {
+    let published: Vec<&Record> = ctx
+        .library
+        .records
+        .iter()
+        .filter(|r| ctx.is_published(r))
+        .collect();
     progress.set_total(published.len() as u64);
     // The pages around the records (home, indexes, feed, data, board) are one
     // long serial task; they run beside the per-record work, not after it.
@@ -143,11 +160,19 @@ pub fn render_site(ctx: &ViewContext, writer: &Writer, progress: &Progress, asse
     diags.extend(site_diags);
     diags.extend(copy_static(ctx.root, writer, assets));
     progress.finish();
-    if diags.is_empty() { Ok(writer.stats(published.len())) } else { Err(diags) }
+    if diags.is_empty() {
+        Ok(writer.stats(published.len()))
+    } else {
+        Err(diags)
+    }
 }
 
 /// One record's page, its sheet and the attachments kept beside it.
-pub fn render_record(r: &Record, ctx: &ViewContext, writer: &Writer) -> Result<(), Vec<Diagnostic>> {
+pub fn render_record(
+    r: &Record,
+    ctx: &ViewContext,
+    writer: &Writer,
+) -> Result<(), Vec<Diagnostic>> {
     let view = record_view(r, ctx);
     let page_rel = format!("{}index.html", r.path());
     let mut context = Context::new();
@@ -167,23 +192,33 @@ pub fn render_record(r: &Record, ctx: &ViewContext, writer: &Writer) -> Result<(
     }
     for a in &r.common.attachments {
         let Some(file) = &a.file else { continue };
-        if let Ok(t) = attachments::resolve(ctx.root, r, file.as_str()) {
-            if t.needs_copy {
-                errors.extend(writer.copy(&t.source, &t.output).err());
-            }
+        if let Ok(t) = attachments::resolve(ctx.root, r, file.as_str())
+            && t.needs_copy
+        {
+            errors.extend(writer.copy(&t.source, &t.output).err());
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// Theme assets to `assets/`, then the site's `static/` over them.
 fn copy_static(root: &Path, writer: &Writer, assets: &[(String, Vec<u8>)]) -> Vec<Diagnostic> {
-    let mut diags: Vec<Diagnostic> = assets.iter().filter_map(|(rel, bytes)| writer.file(rel, bytes).err()).collect();
+    let mut diags: Vec<Diagnostic> = assets
+        .iter()
+        .filter_map(|(rel, bytes)| writer.file(rel, bytes).err())
+        .collect();
     let dir = root.join("static");
     if !dir.is_dir() {
         return diags;
     }
-    for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -192,7 +227,10 @@ fn copy_static(root: &Path, writer: &Writer, assets: &[(String, Vec<u8>)]) -> Ve
             }
         };
         let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        let parts: Vec<&str> = rel.components().filter_map(|c| c.as_os_str().to_str()).collect();
+        let parts: Vec<&str> = rel
+            .components()
+            .filter_map(|c| c.as_os_str().to_str())
+            .collect();
         if parts.iter().any(|p| p.starts_with('.')) {
             continue;
         }

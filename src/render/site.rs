@@ -47,16 +47,28 @@ pub fn render_site_pages(published: &[&Record], ctx: &ViewContext, w: &Writer) -
     diags
 }
 
-fn records_of<'a>(published: &'a [&'a Record], kind: Kind) -> impl Iterator<Item = &'a Record> + 'a {
+fn records_of<'a>(
+    published: &'a [&'a Record],
+    kind: Kind,
+) -> impl Iterator<Item = &'a Record> + 'a {
     published.iter().copied().filter(move |r| r.kind == kind)
 }
 
 fn render_home(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic> {
-    let mut board: Vec<&Record> = published.iter().copied().filter(|r| r.kind != Kind::Pages && r.is_on_board(ctx.today)).collect();
+    let mut board: Vec<&Record> = published
+        .iter()
+        .copied()
+        .filter(|r| r.kind != Kind::Pages && r.is_on_board(ctx.today))
+        .collect();
     board.sort_by_key(|r| (std::cmp::Reverse(r.common.date), r.kind, r.slug.clone()));
     let solicitations: Vec<ListItem> = published
         .iter()
-        .filter(|r| r.common.feedback.as_ref().is_some_and(|f| f.deadline.is_some_and(|d| d >= ctx.today)))
+        .filter(|r| {
+            r.common
+                .feedback
+                .as_ref()
+                .is_some_and(|f| f.deadline.is_some_and(|d| d >= ctx.today))
+        })
         .map(|r| list_item(r, ctx))
         .collect();
     let latest: Vec<KindList> = Kind::RECORDS
@@ -67,19 +79,30 @@ fn render_home(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(
                 kind: k.dir(),
                 link: format!("{}/index.html", k.dir()),
                 count: all.len(),
-                items: all.iter().take(LATEST_PER_KIND).map(|r| list_item(r, ctx)).collect(),
+                items: all
+                    .iter()
+                    .take(LATEST_PER_KIND)
+                    .map(|r| list_item(r, ctx))
+                    .collect(),
             }
         })
         .collect();
     let mut c = Context::new();
     c.insert("root", "");
-    c.insert("board", &board.iter().map(|r| list_item(r, ctx)).collect::<Vec<_>>());
+    c.insert(
+        "board",
+        &board.iter().map(|r| list_item(r, ctx)).collect::<Vec<_>>(),
+    );
     c.insert("solicitations", &solicitations);
     c.insert("latest", &latest);
     w.page("home.html", &c, "index.html")
 }
 
-fn render_kind_indexes(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic> {
+fn render_kind_indexes(
+    published: &[&Record],
+    ctx: &ViewContext,
+    w: &Writer,
+) -> Result<(), Diagnostic> {
     for kind in Kind::RECORDS {
         let mut groups: Vec<YearGroup> = Vec::new();
         let mut count = 0;
@@ -88,7 +111,10 @@ fn render_kind_indexes(published: &[&Record], ctx: &ViewContext, w: &Writer) -> 
             let year = r.common.date.map(|d| d.year());
             match groups.last_mut() {
                 Some(g) if g.year == year => g.items.push(list_item(r, ctx)),
-                _ => groups.push(YearGroup { year, items: vec![list_item(r, ctx)] }),
+                _ => groups.push(YearGroup {
+                    year,
+                    items: vec![list_item(r, ctx)],
+                }),
             }
         }
         let rel = format!("{}/index.html", kind.dir());
@@ -104,7 +130,10 @@ fn render_kind_indexes(published: &[&Record], ctx: &ViewContext, w: &Writer) -> 
 
 /// The 404 page is served at any depth, so its links start from the site's own path.
 fn render_not_found(ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic> {
-    let path = ctx.base.split_once("://").map_or("/", |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
+    let path = ctx
+        .base
+        .split_once("://")
+        .map_or("/", |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
     let mut c = Context::new();
     c.insert("root", path);
     w.page("404.html", &c, "404.html")
@@ -127,11 +156,20 @@ fn rfc3339(d: crate::content::types::Date) -> String {
 
 /// The last day anything changed: the date or the latest amendment.
 fn updated(r: &Record) -> Option<crate::content::types::Date> {
-    r.common.amendments.iter().filter_map(|a| a.date).chain(r.common.date).max()
+    r.common
+        .amendments
+        .iter()
+        .filter_map(|a| a.date)
+        .chain(r.common.date)
+        .max()
 }
 
 fn render_feed(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic> {
-    let mut records: Vec<&Record> = published.iter().copied().filter(|r| r.kind != Kind::Pages).collect();
+    let mut records: Vec<&Record> = published
+        .iter()
+        .copied()
+        .filter(|r| r.kind != Kind::Pages)
+        .collect();
     records.sort_by_key(|r| (std::cmp::Reverse(updated(r)), r.kind, r.slug.clone()));
     records.truncate(FEED_ENTRIES);
     let entries: Vec<FeedEntry> = records
@@ -150,7 +188,12 @@ fn render_feed(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(
         .collect();
     let mut c = Context::new();
     c.insert("entries", &entries);
-    c.insert("updated", &entries.first().map_or_else(|| rfc3339(ctx.today), |e| e.updated.clone()));
+    c.insert(
+        "updated",
+        &entries
+            .first()
+            .map_or_else(|| rfc3339(ctx.today), |e| e.updated.clone()),
+    );
     let xml = w.render("feed.xml", &c)?;
     w.file("feed.xml", xml.as_bytes())
 }
@@ -162,8 +205,14 @@ struct SitemapUrl {
 }
 
 fn render_sitemap(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic> {
-    let mut urls = vec![SitemapUrl { loc: ctx.base.clone(), lastmod: None }];
-    urls.extend(Kind::RECORDS.iter().map(|k| SitemapUrl { loc: format!("{}{}/", ctx.base, k.dir()), lastmod: None }));
+    let mut urls = vec![SitemapUrl {
+        loc: ctx.base.clone(),
+        lastmod: None,
+    }];
+    urls.extend(Kind::RECORDS.iter().map(|k| SitemapUrl {
+        loc: format!("{}{}/", ctx.base, k.dir()),
+        lastmod: None,
+    }));
     urls.extend(published.iter().map(|r| SitemapUrl {
         loc: format!("{}{}", ctx.base, r.path()),
         lastmod: updated(r).map(|d| d.to_string()),
@@ -205,9 +254,18 @@ fn render_data(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(
                 body: &r.body,
             })
             .collect();
-        let file = DataFile { kind: kind.dir(), generated: ctx.today.to_string(), count: records.len(), records };
-        let json = serde_json::to_vec_pretty(&file)
-            .map_err(|e| Diagnostic::error(format!("data/{}.json", kind.dir()), format!("无法生成开放数据：{e}")))?;
+        let file = DataFile {
+            kind: kind.dir(),
+            generated: ctx.today.to_string(),
+            count: records.len(),
+            records,
+        };
+        let json = serde_json::to_vec_pretty(&file).map_err(|e| {
+            Diagnostic::error(
+                format!("data/{}.json", kind.dir()),
+                format!("无法生成开放数据：{e}"),
+            )
+        })?;
         w.file(&format!("data/{}.json", kind.dir()), &json)?;
     }
     Ok(())

@@ -40,7 +40,9 @@ struct ThemeFile {
 pub fn is_safe_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 64
-        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 /// The embedded default theme's file at `rel` (e.g. `archetypes/disclosures.md`).
@@ -74,7 +76,10 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
     let (formats, strings) = load_strings(&files, &config.language, root).map_err(|d| vec![d])?;
     let assets = files
         .iter()
-        .filter_map(|(rel, f)| rel.strip_prefix("static/").map(|r| (format!("assets/{r}"), f.bytes.clone())))
+        .filter_map(|(rel, f)| {
+            rel.strip_prefix("static/")
+                .map(|r| (format!("assets/{r}"), f.bytes.clone()))
+        })
         .collect();
     Ok(Theme {
         tera,
@@ -92,7 +97,13 @@ fn embedded_files() -> BTreeMap<String, ThemeFile> {
         for f in dir.files() {
             let rel = f.path().to_string_lossy().replace('\\', "/");
             let origin = PathBuf::from("（内置默认主题）").join(&rel);
-            out.insert(rel, ThemeFile { bytes: f.contents().to_vec(), origin });
+            out.insert(
+                rel,
+                ThemeFile {
+                    bytes: f.contents().to_vec(),
+                    origin,
+                },
+            );
         }
         stack.extend(dir.dirs());
     }
@@ -100,8 +111,17 @@ fn embedded_files() -> BTreeMap<String, ThemeFile> {
 }
 
 /// Adds every regular file under `dir` as `prefix + relative path`, replacing defaults.
-fn overlay_dir(files: &mut BTreeMap<String, ThemeFile>, dir: &Path, root: &Path, prefix: &str, diags: &mut Vec<Diagnostic>) {
-    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+fn overlay_dir(
+    files: &mut BTreeMap<String, ThemeFile>,
+    dir: &Path,
+    root: &Path,
+    prefix: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -109,22 +129,38 @@ fn overlay_dir(files: &mut BTreeMap<String, ThemeFile>, dir: &Path, root: &Path,
                 continue;
             }
         };
-        let shown = fsutil::shown_path(root, entry.path().strip_prefix(root).unwrap_or(entry.path()));
+        let shown = fsutil::shown_path(
+            root,
+            entry.path().strip_prefix(root).unwrap_or(entry.path()),
+        );
         if entry.path_is_symlink() {
-            diags.push(Diagnostic::error(&shown, "主题和模板文件不能是符号链接").help("把真正的文件复制到这里"));
+            diags.push(
+                Diagnostic::error(&shown, "主题和模板文件不能是符号链接")
+                    .help("把真正的文件复制到这里"),
+            );
             continue;
         }
         if !entry.file_type().is_file() {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let name = rel.components().filter_map(|c| c.as_os_str().to_str()).collect::<Vec<_>>().join("/");
+        let name = rel
+            .components()
+            .filter_map(|c| c.as_os_str().to_str())
+            .collect::<Vec<_>>()
+            .join("/");
         if name.split('/').any(|p| p.starts_with('.')) {
             continue;
         }
         match fsutil::read(entry.path()) {
             Ok(bytes) => {
-                files.insert(format!("{prefix}{name}"), ThemeFile { bytes, origin: shown });
+                files.insert(
+                    format!("{prefix}{name}"),
+                    ThemeFile {
+                        bytes,
+                        origin: shown,
+                    },
+                );
             }
             Err(e) => diags.push(e.diagnostic()),
         }
@@ -137,11 +173,18 @@ fn build_tera(files: &BTreeMap<String, ThemeFile>, minify: bool) -> Result<Tera,
     tera.autoescape_on(vec![".html", ".xml"]);
     let mut templates = Vec::new();
     for (rel, f) in files {
-        let Some(name) = rel.strip_prefix("templates/") else { continue };
+        let Some(name) = rel.strip_prefix("templates/") else {
+            continue;
+        };
         let text = String::from_utf8(f.bytes.clone()).map_err(|_| {
-            Diagnostic::error(&f.origin, "模板文件不是 UTF-8 编码").help("用 UTF-8 编码另存这个文件")
+            Diagnostic::error(&f.origin, "模板文件不是 UTF-8 编码")
+                .help("用 UTF-8 编码另存这个文件")
         })?;
-        let text = if minify && name.ends_with(".html") { minify_template(&text) } else { text };
+        let text = if minify && name.ends_with(".html") {
+            minify_template(&text)
+        } else {
+            text
+        };
         templates.push((name.to_string(), text, &f.origin));
     }
     tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
@@ -158,24 +201,39 @@ fn build_tera(files: &BTreeMap<String, ThemeFile>, minify: bool) -> Result<Tera,
 }
 
 /// Reads `i18n/<language>.yaml`, merged over the default theme's file of that language.
-fn load_strings(files: &BTreeMap<String, ThemeFile>, language: &str, root: &Path) -> Result<(Formats, serde_json::Value), Diagnostic> {
+fn load_strings(
+    files: &BTreeMap<String, ThemeFile>,
+    language: &str,
+    root: &Path,
+) -> Result<(Formats, serde_json::Value), Diagnostic> {
     let rel = format!("i18n/{language}.yaml");
     let Some(file) = files.get(&rel) else {
-        return Err(Diagnostic::error(fsutil::shown_path(root, Path::new(crate::config::CONFIG_FILE)), format!("主题没有语言“{language}”的界面文字（缺少 {rel}）"))
-            .field(&FieldPath::parse("language"))
-            .help("删掉 language 这一行使用简体中文 zh-Hans，或在主题里添加这个语言文件"));
+        return Err(Diagnostic::error(
+            fsutil::shown_path(root, Path::new(crate::config::CONFIG_FILE)),
+            format!("主题没有语言“{language}”的界面文字（缺少 {rel}）"),
+        )
+        .field(&FieldPath::parse("language"))
+        .help("删掉 language 这一行使用简体中文 zh-Hans，或在主题里添加这个语言文件"));
     };
     let parse = |bytes: &[u8], origin: &Path| -> Result<serde_yaml::Value, Diagnostic> {
-        serde_yaml::from_slice(bytes).map_err(|e| Diagnostic::error(origin, format!("界面文字文件格式有误：{e}")))
+        serde_yaml::from_slice(bytes)
+            .map_err(|e| Diagnostic::error(origin, format!("界面文字文件格式有误：{e}")))
     };
     let mut merged = match default_file(&rel) {
         Some(base) => parse(base, Path::new(&rel))?,
         None => serde_yaml::Value::Null,
     };
     merge(&mut merged, parse(&file.bytes, &file.origin)?);
-    let formats_value = merged.get("formats").cloned().unwrap_or(serde_yaml::Value::Null);
-    let formats: Formats = serde_yaml::from_value(formats_value)
-        .map_err(|e| Diagnostic::error(&file.origin, format!("界面文字文件的 formats 部分有误：{e}")))?;
+    let formats_value = merged
+        .get("formats")
+        .cloned()
+        .unwrap_or(serde_yaml::Value::Null);
+    let formats: Formats = serde_yaml::from_value(formats_value).map_err(|e| {
+        Diagnostic::error(
+            &file.origin,
+            format!("界面文字文件的 formats 部分有误：{e}"),
+        )
+    })?;
     let strings = serde_json::to_value(&merged)
         .map_err(|e| Diagnostic::error(&file.origin, format!("界面文字文件无法读取：{e}")))?;
     Ok((formats, strings))

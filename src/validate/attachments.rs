@@ -21,7 +21,11 @@ pub struct AttachmentTarget {
 
 /// Resolves `file` for `record`: beside the record first, then under `static/`.
 /// The error is (message, what to do).
-pub fn resolve(root: &Path, record: &Record, file: &str) -> Result<AttachmentTarget, (String, String)> {
+pub fn resolve(
+    root: &Path,
+    record: &Record,
+    file: &str,
+) -> Result<AttachmentTarget, (String, String)> {
     let rel = safe_relative(file)?;
     let beside = root.join(record.dir()).join(&rel);
     if beside.is_file() {
@@ -65,12 +69,20 @@ fn escapes(file: &str) -> (String, String) {
 /// Accepts only a plain relative path: no `..`, no root, no drive, no backslash, no NUL.
 fn safe_relative(file: &str) -> Result<PathBuf, (String, String)> {
     let f = file.trim();
-    let bad = |why: &str, help: &str| Err((format!("附件路径“{}”{why}", f.replace('\0', "\\0")), help.to_string()));
+    let bad = |why: &str, help: &str| {
+        Err((
+            format!("附件路径“{}”{why}", f.replace('\0', "\\0")),
+            help.to_string(),
+        ))
+    };
     if f.is_empty() {
         return bad("是空的", "写上附件的文件名，例如 files/预算表.pdf");
     }
     if f.contains("://") {
-        return bad("是网址，不是文件", "附件必须是网站里的文件；网上的链接请写在正文里");
+        return bad(
+            "是网址，不是文件",
+            "附件必须是网站里的文件；网上的链接请写在正文里",
+        );
     }
     if f.contains('\0') || f.chars().any(char::is_control) {
         return bad("含有不可见字符", "重新输入文件名");
@@ -79,7 +91,9 @@ fn safe_relative(file: &str) -> Result<PathBuf, (String, String)> {
         return bad("用了反斜杠 \\", "路径请用正斜杠 /,例如 files/预算表.pdf");
     }
     let path = Path::new(f);
-    let plain = path.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    let plain = path
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
     let drive = f.len() >= 2 && f.as_bytes()[1] == b':';
     if !plain || drive {
         return bad(
@@ -117,8 +131,13 @@ pub fn check_unused_files(library: &Library, root: &Path) -> Vec<Diagnostic> {
         .iter()
         .filter(|rel| !used.contains(&root.join(rel)))
         .map(|rel| {
-            Diagnostic::warning(fsutil::shown_path(root, rel), "不是记录文件（.md/.yaml），也没有被哪条记录作为附件，不会发布")
-                .help("如果是附件，在记录的 attachments 里写上它；如果是记录，把扩展名改为 .md 或 .yaml")
+            Diagnostic::warning(
+                fsutil::shown_path(root, rel),
+                "不是记录文件（.md/.yaml），也没有被哪条记录作为附件，不会发布",
+            )
+            .help(
+                "如果是附件，在记录的 attachments 里写上它；如果是记录，把扩展名改为 .md 或 .yaml",
+            )
         })
         .collect()
 }
@@ -129,7 +148,16 @@ mod tests {
 
     #[test]
     fn refuses_paths_that_could_leave_the_site() {
-        for bad in ["../site.yaml", "/etc/passwd", "a/../../b", "C:/x", "a\\b", "a\0b", "", "https://x.org/a.pdf"] {
+        for bad in [
+            "../site.yaml",
+            "/etc/passwd",
+            "a/../../b",
+            "C:/x",
+            "a\\b",
+            "a\0b",
+            "",
+            "https://x.org/a.pdf",
+        ] {
             assert!(safe_relative(bad).is_err(), "{bad:?} should be refused");
         }
         assert!(safe_relative("files/预算表.pdf").is_ok());

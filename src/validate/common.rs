@@ -15,21 +15,29 @@ pub(crate) fn check_common(record: &Record, root: &Path, c: &mut Checks) {
         c.error("title", "标题 title 是空的", "写上这条记录的标题");
     }
     if m.date.is_none() && record.kind != Kind::Pages {
-        c.error("date", "缺少发布日期 date", "在资料区加一行 date: 2026-11-06（发布日期）");
+        c.error(
+            "date",
+            "缺少发布日期 date",
+            "在资料区加一行 date: 2026-11-06（发布日期）",
+        );
     }
     check_slug(record, c);
-    if let Some(p) = &m.posting {
-        if p.until < p.from {
-            c.error(
-                "posting.until",
-                format!("公示期结束日期 {} 早于开始日期 {}", p.until, p.from),
-                "把 until 改为 from 当天或之后",
-            );
-        }
+    if let Some(p) = &m.posting
+        && p.until < p.from
+    {
+        c.error(
+            "posting.until",
+            format!("公示期结束日期 {} 早于开始日期 {}", p.until, p.from),
+            "把 until 改为 from 当天或之后",
+        );
     }
     if let Some(f) = &m.feedback {
         match f.deadline {
-            None => c.error("feedback", "征求意见缺少截止日期 deadline", "加一行 deadline: 2026-11-30"),
+            None => c.error(
+                "feedback",
+                "征求意见缺少截止日期 deadline",
+                "加一行 deadline: 2026-11-30",
+            ),
             Some(d) if m.date.is_some_and(|date| d < date) => c.error(
                 "feedback.deadline",
                 format!("反馈截止日期 {d} 早于发布日期"),
@@ -37,7 +45,9 @@ pub(crate) fn check_common(record: &Record, root: &Path, c: &mut Checks) {
             ),
             Some(_) => {}
         }
-        let empty = |t: &Option<crate::content::types::Text>| t.as_ref().is_none_or(|t| t.as_str().trim().is_empty());
+        let empty = |t: &Option<crate::content::types::Text>| {
+            t.as_ref().is_none_or(|t| t.as_str().trim().is_empty())
+        };
         if empty(&f.address) && empty(&f.email) && empty(&f.phone) {
             c.error(
                 "feedback",
@@ -49,7 +59,11 @@ pub(crate) fn check_common(record: &Record, root: &Path, c: &mut Checks) {
     for (i, a) in m.amendments.iter().enumerate() {
         let at = format!("amendments[{i}]");
         match a.date {
-            None => c.error(&at, "更正记录缺少日期 date", "写上更正的日期，例如 date: 2026-11-10"),
+            None => c.error(
+                &at,
+                "更正记录缺少日期 date",
+                "写上更正的日期，例如 date: 2026-11-10",
+            ),
             Some(d) if m.date.is_some_and(|date| d < date) => c.error(
                 &format!("{at}.date"),
                 format!("更正日期 {d} 早于发布日期"),
@@ -79,11 +93,18 @@ fn check_slug(record: &Record, c: &mut Checks) {
         Some(s) if !is_valid_slug(s.as_str().trim()) => {
             let suggestion = slugify(s.as_str());
             let help = if suggestion.is_empty() {
-                "网址名只能用小写字母、数字和连字符 -，并以字母或数字开头，例如 slug: road-repair".to_string()
+                "网址名只能用小写字母、数字和连字符 -，并以字母或数字开头，例如 slug: road-repair"
+                    .to_string()
             } else {
-                format!("网址名只能用小写字母、数字和连字符 -，并以字母或数字开头，例如 slug: {suggestion}")
+                format!(
+                    "网址名只能用小写字母、数字和连字符 -，并以字母或数字开头，例如 slug: {suggestion}"
+                )
             };
-            c.error("slug", format!("网址名（slug）“{}”不合规", s.as_str()), help);
+            c.error(
+                "slug",
+                format!("网址名（slug）“{}”不合规", s.as_str()),
+                help,
+            );
         }
         None if !is_valid_slug(&record.slug) => c.error(
             "",

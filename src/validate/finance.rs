@@ -31,21 +31,37 @@ pub(crate) fn check_disclosure(record: &Record, d: &Disclosure, c: &mut Checks) 
         check_table(t, &format!("tables[{i}]"), c);
     }
     if d.ledger.is_none() && d.tables.is_empty() && record.body.trim().is_empty() {
-        c.warn("", "这条公开没有正文、账目或表格，页面上将是空的", "写上公开的内容");
+        c.warn(
+            "",
+            "这条公开没有正文、账目或表格，页面上将是空的",
+            "写上公开的内容",
+        );
     }
 }
 
 fn check_ledger(l: &Ledger, period: Option<(Date, Date)>, c: &mut Checks) {
     if l.opening.is_none() {
-        c.error("ledger", "账目缺少上期结余 opening", "加一行 opening: \"0.00\"（没有结余就写 0.00）");
+        c.error(
+            "ledger",
+            "账目缺少上期结余 opening",
+            "加一行 opening: \"0.00\"（没有结余就写 0.00）",
+        );
     }
     for (i, e) in l.entries.iter().enumerate() {
         let at = format!("ledger.entries[{i}]");
         if e.item.as_ref().is_none_or(|t| t.as_str().trim().is_empty()) {
-            c.error(&at, "账目条目缺少摘要 item", "写明这笔钱是什么，例如 item: 道路维修");
+            c.error(
+                &at,
+                "账目条目缺少摘要 item",
+                "写明这笔钱是什么，例如 item: 道路维修",
+            );
         }
         match e.date {
-            None => c.error(&at, "账目条目缺少日期 date", "写上记账日期，例如 date: 2026-10-03"),
+            None => c.error(
+                &at,
+                "账目条目缺少日期 date",
+                "写上记账日期，例如 date: 2026-10-03",
+            ),
             Some(date) => {
                 if let Some((from, until)) = period.filter(|(f, u)| date < *f || date > *u) {
                     c.warn(
@@ -62,9 +78,17 @@ fn check_ledger(l: &Ledger, period: Option<(Date, Date)>, c: &mut Checks) {
                 "一个条目不能同时有收入 income 和支出 expense",
                 "拆成两个条目，一个写 income，一个写 expense",
             ),
-            (None, None) => c.error(&at, "账目条目没有金额", "写 income: \"金额\"（收入）或 expense: \"金额\"（支出）其中一个"),
+            (None, None) => c.error(
+                &at,
+                "账目条目没有金额",
+                "写 income: \"金额\"（收入）或 expense: \"金额\"（支出）其中一个",
+            ),
             (Some(m), None) | (None, Some(m)) if m.0 < Decimal::ZERO => {
-                let field = if e.income.is_some() { "income" } else { "expense" };
+                let field = if e.income.is_some() {
+                    "income"
+                } else {
+                    "expense"
+                };
                 c.error(
                     &format!("{at}.{field}"),
                     format!("金额 {m} 是负数"),
@@ -78,7 +102,11 @@ fn check_ledger(l: &Ledger, period: Option<(Date, Date)>, c: &mut Checks) {
         None => c.error(
             "ledger",
             "账目缺少本期结余 closing",
-            format!("按账目计算，本期结余应为 {}，请写 closing: \"{}\"", l.expected_closing(), l.expected_closing()),
+            format!(
+                "按账目计算，本期结余应为 {}，请写 closing: \"{}\"",
+                l.expected_closing(),
+                l.expected_closing()
+            ),
         ),
         Some(closing) if closing != l.expected_closing() => {
             let expected = l.expected_closing();
@@ -99,7 +127,11 @@ fn check_ledger(l: &Ledger, period: Option<(Date, Date)>, c: &mut Checks) {
 
 fn check_table(t: &Table, at: &str, c: &mut Checks) {
     if t.columns.is_empty() {
-        c.error(at, "表格没有列 columns", "先写 columns，例如 - {key: name, label: 姓名, mask: name}");
+        c.error(
+            at,
+            "表格没有列 columns",
+            "先写 columns，例如 - {key: name, label: 姓名, mask: name}",
+        );
         return;
     }
     let mut keys = HashSet::new();
@@ -107,11 +139,19 @@ fn check_table(t: &Table, at: &str, c: &mut Checks) {
         let cat = format!("{at}.columns[{i}]");
         let key = col.key_str().trim();
         if key.is_empty() {
-            c.error(&cat, "表格列缺少 key", "每一列都要有 key（行里用它填值），例如 key: name");
+            c.error(
+                &cat,
+                "表格列缺少 key",
+                "每一列都要有 key（行里用它填值），例如 key: name",
+            );
             continue;
         }
         if !keys.insert(key) {
-            c.error(&format!("{cat}.key"), format!("列 key“{key}”重复了"), "每一列的 key 要不同");
+            c.error(
+                &format!("{cat}.key"),
+                format!("列 key“{key}”重复了"),
+                "每一列的 key 要不同",
+            );
         }
         let numeric = matches!(col.column_type(), ColumnType::Money | ColumnType::Number);
         if col.total && !numeric {
@@ -122,22 +162,37 @@ fn check_table(t: &Table, at: &str, c: &mut Checks) {
             );
         }
         if col.mask.is_some() && col.kind.is_some_and(|k| k != ColumnType::Text) {
-            c.error(&format!("{cat}.mask"), "遮盖（mask）的列只能是文字列", "删掉这一列的 type，或删掉 mask");
+            c.error(
+                &format!("{cat}.mask"),
+                "遮盖（mask）的列只能是文字列",
+                "删掉这一列的 type，或删掉 mask",
+            );
         }
     }
     for (r, row) in t.rows.iter().enumerate() {
         for (key, value) in row {
             let rat = format!("{at}.rows[{r}].{}", key.as_str());
-            let Some(col) = t.columns.iter().find(|c| c.key_str().trim() == key.as_str()) else {
+            let Some(col) = t
+                .columns
+                .iter()
+                .find(|c| c.key_str().trim() == key.as_str())
+            else {
                 let known: Vec<&str> = t.columns.iter().map(|c| c.key_str()).collect();
                 c.error(
                     &rat,
                     format!("这一行有表格没有声明的列“{}”，它的值不会显示", key.as_str()),
-                    format!("在 columns 里加上这一列，或改成已有的列：{}", known.join("、")),
+                    format!(
+                        "在 columns 里加上这一列，或改成已有的列：{}",
+                        known.join("、")
+                    ),
                 );
                 continue;
             };
-            let Some(value) = value.as_ref().map(|v| v.as_str().trim()).filter(|v| !v.is_empty()) else {
+            let Some(value) = value
+                .as_ref()
+                .map(|v| v.as_str().trim())
+                .filter(|v| !v.is_empty())
+            else {
                 continue;
             };
             let problem = match col.column_type() {
@@ -151,7 +206,15 @@ fn check_table(t: &Table, at: &str, c: &mut Checks) {
                 ColumnType::Text => None,
             };
             if let Some(msg) = problem {
-                c.error(&rat, msg, format!("“{}”列的类型是 {}", col.label.as_ref().map_or(key.as_str(), |l| l.as_str()), type_name(col.column_type())));
+                c.error(
+                    &rat,
+                    msg,
+                    format!(
+                        "“{}”列的类型是 {}",
+                        col.label.as_ref().map_or(key.as_str(), |l| l.as_str()),
+                        type_name(col.column_type())
+                    ),
+                );
             }
         }
     }

@@ -42,7 +42,11 @@ pub(crate) fn check_convention(d: &Convention, c: &mut Checks) {
     }
     if let Some(f) = &d.filed {
         if blank(&f.with) {
-            c.error("filed", "备案缺少备案机关 with", "例如 with: 某某镇人民政府");
+            c.error(
+                "filed",
+                "备案缺少备案机关 with",
+                "例如 with: 某某镇人民政府",
+            );
         }
         match (f.date, d.adopted.as_ref().and_then(|a| a.date)) {
             (None, _) => c.error("filed", "备案缺少日期 date", "写上备案日期"),
@@ -55,34 +59,61 @@ pub(crate) fn check_convention(d: &Convention, c: &mut Checks) {
         }
     }
     if !d.chapters.is_empty() && !d.articles.is_empty() {
-        c.error("articles", "chapters 和 articles 只能写一种", "分章的公约把条文写在各章的 articles 里；不分章的只写 articles");
+        c.error(
+            "articles",
+            "chapters 和 articles 只能写一种",
+            "分章的公约把条文写在各章的 articles 里；不分章的只写 articles",
+        );
     }
     let articles = d.chapters.iter().enumerate().flat_map(|(ci, ch)| {
-        ch.articles.iter().enumerate().map(move |(ai, a)| (format!("chapters[{ci}].articles[{ai}]"), a))
+        ch.articles
+            .iter()
+            .enumerate()
+            .map(move |(ai, a)| (format!("chapters[{ci}].articles[{ai}]"), a))
     });
-    let flat = d.articles.iter().enumerate().map(|(ai, a)| (format!("articles[{ai}]"), a));
+    let flat = d
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(ai, a)| (format!("articles[{ai}]"), a));
     for (at, text) in articles.chain(flat) {
         let t = text.as_str().trim();
         if t.is_empty() {
             c.error(&at, "条文是空的", "写上条文内容，或删掉这一项");
         } else if t.starts_with('第') && t.chars().take(8).any(|ch| ch == '条') {
-            c.warn(&at, "条文开头写了“第…条”，网站会自动编号，会重复", "删掉条文开头的“第…条”");
+            c.warn(
+                &at,
+                "条文开头写了“第…条”，网站会自动编号，会重复",
+                "删掉条文开头的“第…条”",
+            );
         }
     }
     for (i, ch) in d.chapters.iter().enumerate() {
         if blank(&ch.title) {
-            c.error(&format!("chapters[{i}]"), "这一章缺少章名 title", "例如 title: 总则");
+            c.error(
+                &format!("chapters[{i}]"),
+                "这一章缺少章名 title",
+                "例如 title: 总则",
+            );
         }
     }
 }
 
 fn check_adoption_votes(a: &crate::content::convention::Adoption, c: &mut Checks) {
     let Some(present) = a.present else {
-        c.error("adopted", "表决情况缺少到会人数 present", "写上到会（参加表决）的人数，例如 present: 86");
+        c.error(
+            "adopted",
+            "表决情况缺少到会人数 present",
+            "写上到会（参加表决）的人数，例如 present: 86",
+        );
         return;
     };
     let Some(yes) = a.votes_for else {
-        c.error("adopted", "表决情况缺少赞成票数 for", "写上赞成票数，例如 for: 80");
+        c.error(
+            "adopted",
+            "表决情况缺少赞成票数 for",
+            "写上赞成票数，例如 for: 80",
+        );
         return;
     };
     let no = a.against.map_or(0, |n| n.0);
@@ -91,7 +122,10 @@ fn check_adoption_votes(a: &crate::content::convention::Adoption, c: &mut Checks
     if yes + no + abstain > present {
         c.error(
             "adopted",
-            format!("票数对不上：赞成 {yes} + 反对 {no} + 弃权 {abstain} = {}，超过到会人数 {present}", yes + no + abstain),
+            format!(
+                "票数对不上：赞成 {yes} + 反对 {no} + 弃权 {abstain} = {}，超过到会人数 {present}",
+                yes + no + abstain
+            ),
             "核对会议记录中的票数和到会人数",
         );
     } else if yes * 2 <= present {
@@ -105,12 +139,22 @@ fn check_adoption_votes(a: &crate::content::convention::Adoption, c: &mut Checks
 
 pub(crate) fn check_consultation(d: &Consultation, c: &mut Checks) {
     match &d.meeting {
-        None => c.error("meeting", "缺少会议信息 meeting", "写 meeting: {date: 2026-11-06, place: 地点, host: 主持人}"),
-        Some(m) if m.date.is_none() => c.error("meeting", "会议信息缺少日期 date", "写上协商的日期"),
+        None => c.error(
+            "meeting",
+            "缺少会议信息 meeting",
+            "写 meeting: {date: 2026-11-06, place: 地点, host: 主持人}",
+        ),
+        Some(m) if m.date.is_none() => {
+            c.error("meeting", "会议信息缺少日期 date", "写上协商的日期")
+        }
         Some(_) => {}
     }
     if d.agenda.is_empty() {
-        c.error("agenda", "至少要有一个议题 agenda", "写 agenda: 列表，每个议题至少有 topic");
+        c.error(
+            "agenda",
+            "至少要有一个议题 agenda",
+            "写 agenda: 列表，每个议题至少有 topic",
+        );
     }
     let attendees = d.attendees.as_ref().and_then(|a| a.total());
     for (i, item) in d.agenda.iter().enumerate() {
@@ -131,14 +175,22 @@ pub(crate) fn check_consultation(d: &Consultation, c: &mut Checks) {
     }
     for (i, f) in d.follow_up.iter().enumerate() {
         if blank(&f.task) {
-            c.error(&format!("follow_up[{i}]"), "落实事项缺少内容 task", "写明要做的事");
+            c.error(
+                &format!("follow_up[{i}]"),
+                "落实事项缺少内容 task",
+                "写明要做的事",
+            );
         }
     }
 }
 
 pub(crate) fn check_admission(d: &Admission, c: &mut Checks) {
     if d.items.is_empty() {
-        c.error("items", "准入清单没有事项 items", "写 items: 列表，每项至少有 name 和 type");
+        c.error(
+            "items",
+            "准入清单没有事项 items",
+            "写 items: 列表，每项至少有 name 和 type",
+        );
     }
     let mut numbers: HashMap<u32, usize> = HashMap::new();
     for (i, item) in d.items.iter().enumerate() {
@@ -153,14 +205,14 @@ pub(crate) fn check_admission(d: &Admission, c: &mut Checks) {
                 "type 写 statutory（依法履行职责）、undertaken（承办）、assisted（协助政府）、certificate（出具证明）或 excluded（不得进入社区）",
             );
         }
-        if let Some(no) = item.no {
-            if let Some(first) = numbers.insert(no.0, i) {
-                c.error(
-                    &format!("{at}.no"),
-                    format!("序号 {} 与 items[{first}] 重复", no.0),
-                    "每个事项的序号 no 要不同",
-                );
-            }
+        if let Some(no) = item.no
+            && let Some(first) = numbers.insert(no.0, i)
+        {
+            c.error(
+                &format!("{at}.no"),
+                format!("序号 {} 与 items[{first}] 重复", no.0),
+                "每个事项的序号 no 要不同",
+            );
         }
     }
 }
@@ -169,33 +221,54 @@ pub(crate) fn check_admission(d: &Admission, c: &mut Checks) {
 pub(crate) fn check_replaces(library: &Library) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for r in library.of_kind(Kind::Conventions) {
-        let KindData::Convention(d) = &r.data else { continue };
+        let KindData::Convention(d) = &r.data else {
+            continue;
+        };
         let Some(target) = &d.replaces else { continue };
         let target = target.as_str().trim();
         let at = FieldPath::parse("replaces");
         if target == r.slug {
-            out.push(r.source.error(&at, "公约不能取代它自己").help("replaces 写被取代的旧版本的网址名（slug）"));
+            out.push(
+                r.source
+                    .error(&at, "公约不能取代它自己")
+                    .help("replaces 写被取代的旧版本的网址名（slug）"),
+            );
             continue;
         }
         match library.find(Kind::Conventions, target) {
             None => {
-                let known: Vec<&str> = library.of_kind(Kind::Conventions).map(|x| x.slug.as_str()).filter(|s| *s != r.slug).collect();
+                let known: Vec<&str> = library
+                    .of_kind(Kind::Conventions)
+                    .map(|x| x.slug.as_str())
+                    .filter(|s| *s != r.slug)
+                    .collect();
                 let help = if known.is_empty() {
                     "content/conventions/ 里没有别的公约；先把旧版本加进来".to_string()
                 } else {
-                    format!("replaces 要写旧版本公约的网址名（slug），现有：{}", known.join("、"))
+                    format!(
+                        "replaces 要写旧版本公约的网址名（slug），现有：{}",
+                        known.join("、")
+                    )
                 };
-                out.push(r.source.error(&at, format!("找不到被取代的公约“{target}”")).help(help));
+                out.push(
+                    r.source
+                        .error(&at, format!("找不到被取代的公约“{target}”"))
+                        .help(help),
+                );
             }
             Some(old) => {
-                if let KindData::Convention(o) = &old.data {
-                    if o.status == Some(ConventionStatus::InForce) && d.status == Some(ConventionStatus::InForce) {
-                        out.push(
-                            old.source
-                                .warning(&FieldPath::parse("status"), format!("这一版已被“{}”取代，状态却仍是 in-force", r.common.title))
-                                .help("把旧版本改为 status: repealed"),
-                        );
-                    }
+                if let KindData::Convention(o) = &old.data
+                    && o.status == Some(ConventionStatus::InForce)
+                    && d.status == Some(ConventionStatus::InForce)
+                {
+                    out.push(
+                        old.source
+                            .warning(
+                                &FieldPath::parse("status"),
+                                format!("这一版已被“{}”取代，状态却仍是 in-force", r.common.title),
+                            )
+                            .help("把旧版本改为 status: repealed"),
+                    );
                 }
             }
         }

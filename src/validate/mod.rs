@@ -40,23 +40,33 @@ pub(crate) struct Checks<'a> {
 
 impl<'a> Checks<'a> {
     pub fn new(src: &'a Source) -> Self {
-        Checks { src, out: Vec::new() }
+        Checks {
+            src,
+            out: Vec::new(),
+        }
     }
 
     pub fn error(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
         self.error_at(&FieldPath::parse(path), message, help);
     }
 
-    pub fn error_at(&mut self, path: &FieldPath, message: impl Into<String>, help: impl Into<String>) {
+    pub fn error_at(
+        &mut self,
+        path: &FieldPath,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         let d = self.src.error(path, message);
         let help = help.into();
-        self.out.push(if help.is_empty() { d } else { d.help(help) });
+        self.out
+            .push(if help.is_empty() { d } else { d.help(help) });
     }
 
     pub fn warn(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
         let d = self.src.warning(&FieldPath::parse(path), message);
         let help = help.into();
-        self.out.push(if help.is_empty() { d } else { d.help(help) });
+        self.out
+            .push(if help.is_empty() { d } else { d.help(help) });
     }
 }
 
@@ -95,7 +105,21 @@ fn check_unique_slugs(library: &Library) -> Vec<Diagnostic> {
 }
 
 /// Names a free page may not take: they are the site's own folders and files.
-const RESERVED: &[&str] = &["disclosures", "conventions", "consultations", "admissions", "pages", "print", "data", "static", "theme", "404", "index", "feed", "sitemap"];
+const RESERVED: &[&str] = &[
+    "disclosures",
+    "conventions",
+    "consultations",
+    "admissions",
+    "pages",
+    "print",
+    "data",
+    "static",
+    "theme",
+    "404",
+    "index",
+    "feed",
+    "sitemap",
+];
 
 fn check_page_slugs(library: &Library, root: &Path) -> Vec<Diagnostic> {
     let static_dir = root.join("static");
@@ -112,7 +136,10 @@ fn check_page_slugs(library: &Library, root: &Path) -> Vec<Diagnostic> {
             clash.map(|what| {
                 let path = if r.common.slug.is_some() { "slug" } else { "" };
                 r.source
-                    .error(&FieldPath::parse(path), format!("页面网址名“{}”与{}冲突", r.slug, what))
+                    .error(
+                        &FieldPath::parse(path),
+                        format!("页面网址名“{}”与{}冲突", r.slug, what),
+                    )
                     .help("给这个页面换一个 slug，例如 slug: about-us")
             })
         })

@@ -62,10 +62,19 @@ fn digit_groups(text: &str) -> Vec<Group> {
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if let Some(d) = ascii_digit(c) {
-            current.get_or_insert(Group { start: i, digits: String::new(), linked: false }).digits.push(d);
+            current
+                .get_or_insert(Group {
+                    start: i,
+                    digits: String::new(),
+                    linked: false,
+                })
+                .digits
+                .push(d);
             continue;
         }
-        let Some(mut g) = current.take() else { continue };
+        let Some(mut g) = current.take() else {
+            continue;
+        };
         if is_id_letter(c) && g.digits.len() == 17 {
             g.digits.push('X');
             groups.push(g);
@@ -99,7 +108,11 @@ pub fn find_private_numbers(text: &str) -> Vec<Finding> {
                 if let Some((kind, digits)) = classify(&joined) {
                     // `+86 138 1234 5678` holds the same number twice (with and without 86).
                     if !found[chain_found..].iter().any(|f| f.digits == digits) {
-                        found.push(Finding { kind, offset: chain[i].start, digits });
+                        found.push(Finding {
+                            kind,
+                            offset: chain[i].start,
+                            digits,
+                        });
                     }
                 }
             }
@@ -125,7 +138,10 @@ fn classify(digits: &str) -> Option<(NumberKind, String)> {
 /// `1[3-9]` followed by nine digits.
 pub fn is_mobile(d: &str) -> bool {
     let b = d.as_bytes();
-    b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && b.iter().all(u8::is_ascii_digit)
+    b.len() == 11
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1])
+        && b.iter().all(u8::is_ascii_digit)
 }
 
 /// Eighteen characters with a valid GB 11643 check character.
@@ -136,19 +152,31 @@ pub fn is_resident_id(d: &str) -> bool {
     if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
         return false;
     }
-    let sum: u32 = b[..17].iter().zip(WEIGHTS).map(|(c, w)| (c - b'0') as u32 * w).sum();
+    let sum: u32 = b[..17]
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(c, w)| (c - b'0') as u32 * w)
+        .sum();
     CHECK[(sum % 11) as usize] == b[17].to_ascii_uppercase()
 }
 
 /// Numbers allowed to appear: `public_phones`, the hotline, and the record's own
 /// `contact.phone` and `feedback.phone` (both are the committee's published numbers).
 pub fn allowed_numbers(config: &Config, front: &Value) -> Vec<String> {
-    let mut allowed: Vec<String> = config.public_phones.iter().map(|p| digits_of(p.as_str())).collect();
+    let mut allowed: Vec<String> = config
+        .public_phones
+        .iter()
+        .map(|p| digits_of(p.as_str()))
+        .collect();
     if let Some(h) = &config.community.hotline {
         allowed.push(digits_of(h.as_str()));
     }
     for section in ["contact", "feedback"] {
-        if let Some(phone) = front.get(section).and_then(|c| c.get("phone")).and_then(scalar_text) {
+        if let Some(phone) = front
+            .get(section)
+            .and_then(|c| c.get("phone"))
+            .and_then(scalar_text)
+        {
             allowed.push(digits_of(&phone));
         }
     }
@@ -161,7 +189,9 @@ fn digits_of(text: &str) -> String {
 }
 
 fn is_allowed(f: &Finding, allowed: &[String]) -> bool {
-    allowed.iter().any(|a| *a == f.digits || a.ends_with(&f.digits) && a.len() <= f.digits.len() + 2)
+    allowed
+        .iter()
+        .any(|a| *a == f.digits || a.ends_with(&f.digits) && a.len() <= f.digits.len() + 2)
 }
 
 fn finding_diagnostic(f: &Finding, d: Diagnostic) -> Diagnostic {
@@ -225,7 +255,10 @@ pub fn scan_body(source: &Source, allowed: &[String]) -> Vec<Diagnostic> {
             let before = &body[..f.offset];
             let line = source.body_line() + before.matches('\n').count();
             let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            finding_diagnostic(&f, Diagnostic::error(&source.path, "").at(Some(line), Some(col)))
+            finding_diagnostic(
+                &f,
+                Diagnostic::error(&source.path, "").at(Some(line), Some(col)),
+            )
         })
         .collect()
 }
@@ -235,7 +268,10 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(NumberKind, String)> {
-        find_private_numbers(text).into_iter().map(|f| (f.kind, f.digits)).collect()
+        find_private_numbers(text)
+            .into_iter()
+            .map(|f| (f.kind, f.digits))
+            .collect()
     }
 
     #[test]
@@ -261,7 +297,10 @@ mod tests {
 
     #[test]
     fn finds_ids_only_with_a_valid_check_digit() {
-        assert_eq!(kinds("身份证 11010519491231002X"), vec![(NumberKind::ResidentId, "11010519491231002X".into())]);
+        assert_eq!(
+            kinds("身份证 11010519491231002X"),
+            vec![(NumberKind::ResidentId, "11010519491231002X".into())]
+        );
         assert_eq!(kinds("110105 19491231 002x").len(), 1);
         assert!(kinds("身份证 110105194912310021").is_empty());
     }

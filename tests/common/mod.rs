@@ -27,7 +27,11 @@ pub struct Site {
 impl Site {
     /// A copy of `tests/fixtures/<name>` (or any folder given by path).
     pub fn copy_of(fixture: &str) -> Site {
-        let src = if Path::new(fixture).is_absolute() { PathBuf::from(fixture) } else { repo().join("tests/fixtures").join(fixture) };
+        let src = if Path::new(fixture).is_absolute() {
+            PathBuf::from(fixture)
+        } else {
+            repo().join("tests/fixtures").join(fixture)
+        };
         let site = Site::empty();
         copy_dir(&src, site.path());
         site
@@ -49,7 +53,12 @@ impl Site {
     }
 
     pub fn empty() -> Site {
-        Site { dir: tempfile::Builder::new().prefix("gongkai-test-").tempdir().expect("a temporary folder") }
+        Site {
+            dir: tempfile::Builder::new()
+                .prefix("gongkai-test-")
+                .tempdir()
+                .expect("a temporary folder"),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -82,7 +91,11 @@ impl Site {
 
     /// Runs `gongkai <args>` inside the site folder (so paths print as `content/…`).
     pub fn run(&self, args: &[&str]) -> Output {
-        gongkai().current_dir(self.path()).args(args).output().expect("run gongkai")
+        gongkai()
+            .current_dir(self.path())
+            .args(args)
+            .output()
+            .expect("run gongkai")
     }
 
     /// `gongkai build --today TODAY <extra>`; panics with the messages if it fails.
@@ -97,7 +110,12 @@ impl Site {
     /// `gongkai check --today TODAY`, expected to fail; returns its stderr.
     pub fn check_fails(&self) -> String {
         let out = self.run(&["check", "--today", TODAY]);
-        assert_eq!(out.status.code(), Some(1), "check should fail with content errors:\n{}", stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "check should fail with content errors:\n{}",
+            stderr(&out)
+        );
         stderr(&out)
     }
 
@@ -127,7 +145,12 @@ pub fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect();
@@ -144,7 +167,10 @@ pub fn stdout(out: &Output) -> String {
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = e.path().strip_prefix(from).unwrap();
         let target = to.join(rel);
         if e.file_type().is_dir() {
@@ -160,21 +186,34 @@ fn copy_dir(from: &Path, to: &Path) {
 /// inline ones nothing), entities for `&<>"'` decoded, whitespace collapsed.
 /// Enough to assert what a reader sees.
 pub fn text_of(html: &str) -> String {
-    const INLINE: &[&str] = &["a", "span", "strong", "b", "em", "i", "time", "sup", "sub", "code", "small", "abbr", "mark"];
+    const INLINE: &[&str] = &[
+        "a", "span", "strong", "b", "em", "i", "time", "sup", "sub", "code", "small", "abbr",
+        "mark",
+    ];
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         out.push_str(&rest[..lt]);
         let after = &rest[lt + 1..];
         let Some(gt) = after.find('>') else { break };
-        let name: String = after.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let name: String = after
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
         if !INLINE.contains(&name.to_ascii_lowercase().as_str()) {
             out.push(' ');
         }
         rest = &after[gt + 1..];
     }
     out.push_str(rest);
-    let decoded = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'").replace("&amp;", "&");
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -99,16 +99,31 @@ fn table_view(t: &Table, ctx: &ViewContext) -> TableView {
     let cell = |col: &crate::content::disclosure::Column, raw: Option<&str>| -> String {
         let Some(raw) = raw else { return String::new() };
         match col.column_type() {
-            ColumnType::Money => raw.parse::<Money>().map(format::money).unwrap_or_else(|_| raw.to_string()),
-            ColumnType::Number => raw.replace(',', "").parse::<Decimal>().map(format::number).unwrap_or_else(|_| raw.to_string()),
-            ColumnType::Date => raw.parse::<Date>().map(|d| ctx.formats.date(d)).unwrap_or_else(|_| raw.to_string()),
+            ColumnType::Money => raw
+                .parse::<Money>()
+                .map(format::money)
+                .unwrap_or_else(|_| raw.to_string()),
+            ColumnType::Number => raw
+                .replace(',', "")
+                .parse::<Decimal>()
+                .map(format::number)
+                .unwrap_or_else(|_| raw.to_string()),
+            ColumnType::Date => raw
+                .parse::<Date>()
+                .map(|d| ctx.formats.date(d))
+                .unwrap_or_else(|_| raw.to_string()),
             ColumnType::Text => raw.to_string(),
         }
     };
     let rows = t
         .rows
         .iter()
-        .map(|row| t.columns.iter().map(|c| cell(c, Table::cell(row, c.key_str()))).collect())
+        .map(|row| {
+            t.columns
+                .iter()
+                .map(|c| cell(c, Table::cell(row, c.key_str())))
+                .collect()
+        })
         .collect();
     let any_total = t.columns.iter().any(|c| c.total);
     let totals = any_total.then(|| {
@@ -195,7 +210,10 @@ pub fn convention_view(r: &Record, d: &Convention, ctx: &ViewContext) -> Convent
     let mut n = 0;
     let mut article = |t: &crate::content::types::Text| {
         n += 1;
-        ArticleView { number: ctx.formats.article(n), html: render_inline(t.as_str()) }
+        ArticleView {
+            number: ctx.formats.article(n),
+            html: render_inline(t.as_str()),
+        }
     };
     let mut chapters: Vec<ChapterView> = d
         .chapters
@@ -208,14 +226,21 @@ pub fn convention_view(r: &Record, d: &Convention, ctx: &ViewContext) -> Convent
         })
         .collect();
     if !d.articles.is_empty() {
-        chapters.push(ChapterView { number: None, title: None, articles: d.articles.iter().map(&mut article).collect() });
+        chapters.push(ChapterView {
+            number: None,
+            title: None,
+            articles: d.articles.iter().map(&mut article).collect(),
+        });
     }
     let replaces = d
         .replaces
         .as_ref()
         .and_then(|s| ctx.library.find(Kind::Conventions, s.as_str().trim()))
         .and_then(|old| ctx.reference(old));
-    let replaced_by = ctx.library.replacement_of(&r.slug).and_then(|newer| ctx.reference(newer));
+    let replaced_by = ctx
+        .library
+        .replacement_of(&r.slug)
+        .and_then(|newer| ctx.reference(newer));
     ConventionView {
         status: d.status.map(|s| s.key()),
         adopted: d.adopted.as_ref().map(|a| AdoptedView {
@@ -226,7 +251,10 @@ pub fn convention_view(r: &Record, d: &Convention, ctx: &ViewContext) -> Convent
             against: a.against.map_or(0, |c| c.0),
             abstain: a.abstain.map_or(0, |c| c.0),
         }),
-        filed: d.filed.as_ref().map(|f| FiledView { with: text(&f.with), date_display: ctx.date(f.date) }),
+        filed: d.filed.as_ref().map(|f| FiledView {
+            with: text(&f.with),
+            date_display: ctx.date(f.date),
+        }),
         effective_display: ctx.date(d.effective),
         replaces,
         replaced_by,
@@ -292,13 +320,25 @@ pub struct FollowView {
 
 pub fn consultation_view(d: &Consultation, ctx: &ViewContext) -> ConsultationView {
     let m = d.meeting.as_ref();
-    let get = |f: fn(&crate::content::consultation::Meeting) -> &Option<crate::content::types::Text>| m.and_then(|m| text(f(m)));
+    let get =
+        |f: fn(&crate::content::consultation::Meeting) -> &Option<crate::content::types::Text>| {
+            m.and_then(|m| text(f(m)))
+        };
     let (groups, names) = match &d.attendees {
         Some(Attendees::Counted(c)) => (
-            c.groups.iter().map(|g| GroupCount { role: text(&g.role).unwrap_or_default(), count: g.count.map(|n| n.0) }).collect(),
+            c.groups
+                .iter()
+                .map(|g| GroupCount {
+                    role: text(&g.role).unwrap_or_default(),
+                    count: g.count.map(|n| n.0),
+                })
+                .collect(),
             Vec::new(),
         ),
-        Some(Attendees::Named(n)) => (Vec::new(), n.iter().map(|t| t.as_str().trim().to_string()).collect()),
+        Some(Attendees::Named(n)) => (
+            Vec::new(),
+            n.iter().map(|t| t.as_str().trim().to_string()).collect(),
+        ),
         None => (Vec::new(), Vec::new()),
     };
     let follow_up: Vec<FollowView> = d
@@ -335,7 +375,11 @@ pub fn consultation_view(d: &Consultation, ctx: &ViewContext) -> ConsultationVie
                 proposed_by: text(&a.proposed_by),
                 discussion_html: a.discussion.as_ref().map(|t| render_inline(t.as_str())),
                 decision_html: a.decision.as_ref().map(|t| render_inline(t.as_str())),
-                votes: a.votes.map(|v| VotesView { votes_for: v.votes_for.0, against: v.against.0, abstain: v.abstain.0 }),
+                votes: a.votes.map(|v| VotesView {
+                    votes_for: v.votes_for.0,
+                    against: v.against.0,
+                    abstain: v.abstain.0,
+                }),
             })
             .collect(),
         overdue_count: follow_up.iter().filter(|f| f.overdue).count(),
@@ -387,7 +431,11 @@ pub fn admission_view(d: &Admission, ctx: &ViewContext) -> AdmissionView {
                     note: text(&i.note),
                 })
                 .collect();
-            (!items.is_empty()).then(|| ItemGroup { kind: ty.key(), count: items.len(), items })
+            (!items.is_empty()).then(|| ItemGroup {
+                kind: ty.key(),
+                count: items.len(),
+                items,
+            })
         })
         .collect();
     AdmissionView {

@@ -153,7 +153,9 @@ pub struct ListItem {
 }
 
 pub fn text(t: &Option<Text>) -> Option<String> {
-    t.as_ref().map(|t| t.as_str().trim().to_string()).filter(|s| !s.is_empty())
+    t.as_ref()
+        .map(|t| t.as_str().trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
 /// `disclosures/q3/index.html`: links work on any host and from the disk.
@@ -163,7 +165,11 @@ pub fn page_link(r: &Record) -> String {
 
 pub fn site_view(ctx: &ViewContext) -> SiteView {
     let c = &ctx.config.community;
-    let mut pages: Vec<&Record> = ctx.library.of_kind(Kind::Pages).filter(|r| ctx.is_published(r)).collect();
+    let mut pages: Vec<&Record> = ctx
+        .library
+        .of_kind(Kind::Pages)
+        .filter(|r| ctx.is_published(r))
+        .collect();
     pages.sort_by_key(|r| {
         let order = match &r.data {
             KindData::Page(p) => p.order.unwrap_or(i64::MAX),
@@ -220,7 +226,9 @@ pub fn record_view(r: &Record, ctx: &ViewContext) -> RecordView {
     let print = ctx.config.print;
     let over = m.print;
     let paper = over.and_then(|p| p.paper).unwrap_or(print.paper);
-    let orientation = over.and_then(|p| p.orientation).unwrap_or(print.orientation);
+    let orientation = over
+        .and_then(|p| p.orientation)
+        .unwrap_or(print.orientation);
     let mut view = RecordView {
         kind: r.kind.dir(),
         slug: r.slug.clone(),
@@ -232,9 +240,13 @@ pub fn record_view(r: &Record, ctx: &ViewContext) -> RecordView {
         date_display: ctx.date(m.date),
         summary: text(&m.summary),
         tags: m.tags.iter().map(|t| t.as_str().to_string()).collect(),
-        issuer: text(&m.issuer).unwrap_or_else(|| ctx.config.community.name.as_str().trim().to_string()),
+        issuer: text(&m.issuer)
+            .unwrap_or_else(|| ctx.config.community.name.as_str().trim().to_string()),
         reviewed_by: text(&m.reviewed_by),
-        contact: m.contact.as_ref().map(|c| ContactView { person: text(&c.person), phone: text(&c.phone) }),
+        contact: m.contact.as_ref().map(|c| ContactView {
+            person: text(&c.person),
+            phone: text(&c.phone),
+        }),
         posting: m.posting.as_ref().map(|p| PostingView {
             from_display: ctx.formats.date(p.from),
             until_display: ctx.formats.date(p.until),
@@ -254,8 +266,12 @@ pub fn record_view(r: &Record, ctx: &ViewContext) -> RecordView {
             .filter_map(|a| {
                 let file = a.file.as_ref()?;
                 let target = attachments::resolve(ctx.root, r, file.as_str()).ok()?;
-                let title = text(&a.title).unwrap_or_else(|| file.as_str().rsplit('/').next().unwrap_or("").to_string());
-                Some(RefView { title, link: target.output })
+                let title = text(&a.title)
+                    .unwrap_or_else(|| file.as_str().rsplit('/').next().unwrap_or("").to_string());
+                Some(RefView {
+                    title,
+                    link: target.output,
+                })
             })
             .collect(),
         amendments: m
@@ -263,7 +279,11 @@ pub fn record_view(r: &Record, ctx: &ViewContext) -> RecordView {
             .iter()
             .map(|a| AmendmentView {
                 date_display: ctx.date(a.date),
-                note_html: a.note.as_ref().map(|n| render_inline(n.as_str())).unwrap_or_default(),
+                note_html: a
+                    .note
+                    .as_ref()
+                    .map(|n| render_inline(n.as_str()))
+                    .unwrap_or_default(),
             })
             .collect(),
         body_html: render_markdown(&r.body),
