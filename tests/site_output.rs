@@ -19,9 +19,21 @@ fn ledger_page_shows_opening_totals_and_closing() {
     assert!(page.contains("上期结余 36,750.00"), "{page}");
     assert!(page.contains("本期合计 20,000.00 4,750.50"), "{page}");
     assert!(page.contains("本期结余 51,999.50"), "{page}");
-    assert!(page.contains("大写：伍万壹仟玖佰玖拾玖元伍角整"), "{page}");
-    // Dates read the Chinese way, without leading zeros.
-    assert!(page.contains("2026年10月3日"), "{page}");
+    assert!(
+        page.contains("本期结余（大写） 伍万壹仟玖佰玖拾玖元伍角整"),
+        "{page}"
+    );
+    // Each entry shows the running balance (余额), as a cash journal does.
+    assert!(page.contains("记-12 道路维修 3,500.00 33,250.00"), "{page}");
+    assert!(
+        page.contains("记-13 上级补助资金 20,000.00 53,250.00"),
+        "{page}"
+    );
+    assert!(page.contains("记-14 办公用品 1,250.50 51,999.50"), "{page}");
+    // Dates read the Chinese way, without leading zeros; a ledger within one
+    // year names it once in the date column's header, as account books do.
+    assert!(page.contains("日期（2026年） 凭证号"), "{page}");
+    assert!(page.contains("10月3日 记-12 道路维修"), "{page}");
     assert!(page.contains("发布日期 2026年11月10日"), "{page}");
     assert!(page.contains("所属期间 2026年10月"), "{page}");
 }

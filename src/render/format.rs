@@ -13,6 +13,8 @@ use crate::content::types::{Date, Money, Period};
 #[serde(deny_unknown_fields)]
 pub struct Formats {
     pub date: String,
+    /// A date without its year, for a ledger whose header names the year.
+    pub month_day: String,
     pub period_year: String,
     pub period_half: [String; 2],
     pub period_quarter: String,
@@ -35,6 +37,13 @@ impl Formats {
     pub fn date(&self, d: Date) -> String {
         self.date
             .replace("{y}", &d.year().to_string())
+            .replace("{m}", &d.month().to_string())
+            .replace("{d}", &d.day().to_string())
+    }
+
+    /// `11月6日`, for a table whose header already says the year.
+    pub fn month_day(&self, d: Date) -> String {
+        self.month_day
             .replace("{m}", &d.month().to_string())
             .replace("{d}", &d.day().to_string())
     }

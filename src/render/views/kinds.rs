@@ -25,6 +25,9 @@ pub struct DisclosureView {
 #[derive(Debug, Clone, Serialize)]
 pub struct LedgerView {
     pub currency: String,
+    /// The year every entry falls in, named once in the date column's header
+    /// (as account books do); entries then show 7月3日. `None` when years differ.
+    pub year: Option<i16>,
     pub opening: String,
     pub entries: Vec<EntryView>,
     pub income_total: String,
@@ -40,6 +43,8 @@ pub struct EntryView {
     pub voucher: Option<String>,
     pub income: Option<String>,
     pub expense: Option<String>,
+    /// The running balance after this entry (余额), as a cash journal shows it.
+    pub balance: String,
     pub note: Option<String>,
 }
 
@@ -73,21 +78,39 @@ pub fn disclosure_view(d: &Disclosure, ctx: &ViewContext) -> DisclosureView {
 
 fn ledger_view(l: &Ledger, ctx: &ViewContext) -> LedgerView {
     let closing = l.closing.unwrap_or_else(|| l.expected_closing());
-    LedgerView {
-        currency: text(&l.currency).unwrap_or_else(|| "CNY".into()),
-        opening: format::money(l.opening.unwrap_or(Money::ZERO)),
-        entries: l
-            .entries
-            .iter()
-            .map(|e| EntryView {
-                date_display: ctx.date(e.date),
+    let opening = l.opening.unwrap_or(Money::ZERO);
+    let mut years = l.entries.iter().filter_map(|e| e.date).map(|d| d.year());
+    let first = years.next();
+    let year = first.filter(|y| years.all(|other| other == *y));
+    let mut balance = opening.0;
+    let entries = l
+        .entries
+        .iter()
+        .map(|e| {
+            balance +=
+                e.income.map_or(Decimal::ZERO, |m| m.0) - e.expense.map_or(Decimal::ZERO, |m| m.0);
+            EntryView {
+                date_display: e.date.map(|d| {
+                    if year.is_some() {
+                        ctx.formats.month_day(d)
+                    } else {
+                        ctx.formats.date(d)
+                    }
+                }),
                 item: text(&e.item).unwrap_or_default(),
                 voucher: text(&e.voucher),
                 income: e.income.map(format::money),
                 expense: e.expense.map(format::money),
+                balance: format::money(Money(balance)),
                 note: text(&e.note),
-            })
-            .collect(),
+            }
+        })
+        .collect();
+    LedgerView {
+        currency: text(&l.currency).unwrap_or_else(|| "CNY".into()),
+        year,
+        opening: format::money(opening),
+        entries,
         income_total: format::money(l.income_total()),
         expense_total: format::money(l.expense_total()),
         closing: format::money(closing),

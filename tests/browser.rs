@@ -1,0 +1,607 @@
+//! Proof in a real browser: sheets printed to PDF by Debian's headless Chromium
+//! and read back with poppler (page size, text, fonts) and zbar (the QR code);
+//! pages opened at a phone's width and audited with axe-core.
+//!
+//! Needs `chromium`, `poppler-utils`, `zbar-tools`, `fonts-noto-cjk` and the
+//! npm packages in `tests/browser/` (`.ci/run` installs all of them). Without
+//! them these tests fail and say what to install; set
+//! `GONGKAI_SKIP_BROWSER_TESTS=1` to skip them on a machine that cannot have them.
+//!
+//! PNG renders of one sheet of each kind are kept in `$TMPDIR/gongkai-sheets/`
+//! for a person to look at.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use common::{Site, repo};
+
+const CHROMIUM: &str = "chromium";
+
+/// Whether the tools are here; panics with instructions when they are not,
+/// unless the run asked to skip browser tests.
+fn browser_ready() -> bool {
+    static READY: OnceLock<Result<(), String>> = OnceLock::new();
+    let ready = READY.get_or_init(|| {
+        let mut missing = Vec::new();
+        for (tool, package) in [
+            (CHROMIUM, "chromium"),
+            ("pdfinfo", "poppler-utils"),
+            ("pdftoppm", "poppler-utils"),
+            ("zbarimg", "zbar-tools"),
+            ("node", "nodejs"),
+        ] {
+            if Command::new(tool).arg("--version").output().is_err() {
+                missing.push(package);
+            }
+        }
+        let fonts = Command::new("fc-list")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).contains("Noto Sans CJK"))
+            .unwrap_or(false);
+        if !fonts {
+            missing.push("fonts-noto-cjk");
+        }
+        if !repo()
+            .join("tests/browser/node_modules/playwright-core")
+            .is_dir()
+        {
+            missing.push("npm packages (cd tests/browser && npm ci)");
+        }
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(missing.join(", "))
+        }
+    });
+    match ready {
+        Ok(()) => true,
+        Err(_) if std::env::var_os("GONGKAI_SKIP_BROWSER_TESTS").is_some() => false,
+        Err(missing) => panic!(
+            "browser tests need: {missing}. Run `bash .ci/run` (installs them) or set GONGKAI_SKIP_BROWSER_TESTS=1"
+        ),
+    }
+}
+
+fn artifacts() -> PathBuf {
+    let dir = std::env::temp_dir().join("gongkai-sheets");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn file_url(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// Prints `html` to `pdf` the way a clerk's browser would, honouring `@page`.
+fn print_to_pdf(html: &Path, pdf: &Path) {
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(CHROMIUM)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(file_url(html))
+        .output()
+        .expect("run chromium");
+    assert!(
+        pdf.is_file(),
+        "chromium printed nothing for {}: {}",
+        html.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+struct Pdf {
+    path: PathBuf,
+}
+
+impl Pdf {
+    fn of(html: &Path, name: &str) -> Pdf {
+        let path = artifacts().join(format!("{name}.pdf"));
+        let _ = std::fs::remove_file(&path);
+        print_to_pdf(html, &path);
+        Pdf { path }
+    }
+
+    fn info(&self) -> String {
+        let out = Command::new("pdfinfo").arg(&self.path).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn pages(&self) -> u32 {
+        let info = self.info();
+        let line = info
+            .lines()
+            .find(|l| l.starts_with("Pages:"))
+            .expect("pdfinfo shows pages");
+        line[6..].trim().parse().unwrap()
+    }
+
+    /// Width and height of the first page in points.
+    fn size(&self) -> (f64, f64) {
+        let info = self.info();
+        let line = info
+            .lines()
+            .find(|l| l.starts_with("Page size:"))
+            .expect("pdfinfo shows the page size");
+        let nums: Vec<f64> = line[10..]
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        (nums[0], nums[1])
+    }
+
+    /// The text of page `page` (1-based), or of all pages.
+    fn text(&self, page: Option<u32>) -> String {
+        let mut cmd = Command::new("pdftotext");
+        // -layout keeps a table row on one line, as the reader sees it.
+        cmd.arg("-layout");
+        if let Some(p) = page {
+            cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
+        }
+        let out = cmd.arg(&self.path).arg("-").output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn fonts(&self) -> String {
+        let out = Command::new("pdffonts").arg(&self.path).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Renders every page to PNG (kept as artifacts) and decodes the QR codes on them.
+    fn qr_codes(&self) -> Vec<String> {
+        let stem = self.path.with_extension("");
+        let out = Command::new("pdftoppm")
+            .args(["-png", "-r", "150"])
+            .arg(&self.path)
+            .arg(&stem)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "pdftoppm: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let name = stem.file_name().unwrap().to_string_lossy().into_owned();
+        let mut pngs: Vec<PathBuf> = std::fs::read_dir(stem.parent().unwrap())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.extension().is_some_and(|e| e == "png")
+                    && p.file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .starts_with(&format!("{name}-"))
+            })
+            .collect();
+        pngs.sort();
+        let out = Command::new("zbarimg")
+            .args(["-q", "--raw"])
+            .args(&pngs)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+fn assert_size(pdf: &Pdf, w: f64, h: f64, what: &str) {
+    let (pw, ph) = pdf.size();
+    assert!(
+        (pw - w).abs() < 1.0 && (ph - h).abs() < 1.0,
+        "{what}: page is {pw}×{ph} pt, expected {w}×{h}"
+    );
+}
+
+const A4: (f64, f64) = (595.92, 842.04);
+const A3: (f64, f64) = (841.92, 1191.12);
+
+/// The demo site, built once for every test that reads it.
+fn demo() -> &'static Site {
+    static DEMO: OnceLock<Site> = OnceLock::new();
+    DEMO.get_or_init(|| {
+        let site = Site::copy_of_repo(".");
+        site.build(&[]);
+        site
+    })
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+#[test]
+fn a_sheet_of_each_kind_prints_on_a4_with_its_facts_and_a_working_qr_code() {
+    if !browser_ready() {
+        return;
+    }
+    let site = demo();
+    let sheets = [
+        (
+            "disclosure",
+            "disclosures/finance-2026-q3",
+            vec![
+                "幸福村2026年第三季度财务收支公开",
+                "本期合计",
+                "192,088.67",
+                "壹拾玖万贰仟零捌拾捌元陆角柒分",
+                "审核单位：幸福村村务监督委员会",
+            ],
+        ),
+        (
+            "convention",
+            "conventions/village-rules",
+            vec!["幸福村村规民约", "第一条", "第二十一条", "赞成"],
+        ),
+        (
+            "consultation",
+            "consultations/street-lights-and-snow",
+            vec![
+                "冬季清雪",
+                "协商结果",
+                "表决：赞成27票",
+                "签订清雪装载机租赁合同",
+                "办理中",
+            ],
+        ),
+        (
+            "admission",
+            "admissions/admissions",
+            vec!["工作事项准入清单", "依法履行职责事项", "费随事转"],
+        ),
+        (
+            "solicitation",
+            "disclosures/cun-nei-lu-deng-an-zhuang-xiang-mu-zheng-qiu-yi-jian",
+            vec![
+                "征求意见反馈表",
+                "意见和建议",
+                "公示时间：2026年11月12日至2026年11月30日",
+            ],
+        ),
+    ];
+    for (name, path, facts) in sheets {
+        let pdf = Pdf::of(&site.out(&format!("{path}/print.html")), name);
+        assert_size(&pdf, A4.0, A4.1, name);
+        let text = squash(&pdf.text(None));
+        for fact in facts.iter().chain(&[
+            "村务公开栏",
+            "监督电话：0437-1234567",
+            "（盖章）",
+            "扫码查看网页版",
+        ]) {
+            assert!(
+                text.contains(&squash(fact)),
+                "{name}: the printed sheet lacks “{fact}”:\n{text}"
+            );
+        }
+        let fonts = pdf.fonts();
+        assert!(
+            fonts.contains(" yes "),
+            "{name}: fonts are embedded in the PDF:\n{fonts}"
+        );
+        assert!(
+            !text.contains('\u{FFFD}') && !text.contains('□'),
+            "{name}: no replacement glyphs"
+        );
+        let url = format!("https://xingfu.example.org/{path}/");
+        assert_eq!(
+            pdf.qr_codes(),
+            vec![url],
+            "{name}: the QR code opens the record's page"
+        );
+    }
+}
+
+#[test]
+fn a_solicitation_puts_its_feedback_form_on_a_page_of_its_own() {
+    if !browser_ready() {
+        return;
+    }
+    let pdf = Pdf::of(
+        &demo().out("disclosures/cun-nei-lu-deng-an-zhuang-xiang-mu-zheng-qiu-yi-jian/print.html"),
+        "solicitation-form",
+    );
+    let last = pdf.pages();
+    assert!(last >= 2, "the form needs its own page");
+    let form = squash(&pdf.text(Some(last)));
+    assert!(
+        form.starts_with(&squash("征求意见反馈表")),
+        "the last page starts with the form:\n{form}"
+    );
+    assert!(
+        form.contains("姓名") && form.contains("请于2026年11月30日前交回"),
+        "{form}"
+    );
+    assert!(
+        !squash(&pdf.text(Some(1))).contains("征求意见反馈表"),
+        "the notice page does not carry the form"
+    );
+}
+
+#[test]
+fn paper_and_orientation_follow_site_yaml_and_the_record() {
+    if !browser_ready() {
+        return;
+    }
+    let site = Site::copy_of("minimal");
+    let config = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &format!("{config}print: {{paper: A4, orientation: landscape}}\n"),
+    );
+    let rules =
+        std::fs::read_to_string(site.path().join("content/conventions/2026-06-01-rules.md"))
+            .unwrap();
+    site.write(
+        "content/conventions/2026-06-01-rules.md",
+        &rules.replacen(
+            "status: in-force\n",
+            "status: in-force\nprint: {paper: A3, orientation: portrait}\n",
+            1,
+        ),
+    );
+    let dibao = std::fs::read_to_string(
+        site.path()
+            .join("content/disclosures/2026-11-18-dibao.yaml"),
+    )
+    .unwrap();
+    site.write(
+        "content/disclosures/2026-11-18-dibao.yaml",
+        &format!("{dibao}print: {{paper: A3}}\n"),
+    );
+    site.build(&[]);
+    assert_size(
+        &Pdf::of(
+            &site.out("disclosures/finance-2026-10/print.html"),
+            "a4-landscape",
+        ),
+        A4.1,
+        A4.0,
+        "site A4 landscape",
+    );
+    assert_size(
+        &Pdf::of(&site.out("conventions/rules/print.html"), "a3-portrait"),
+        A3.0,
+        A3.1,
+        "record A3 portrait",
+    );
+    assert_size(
+        &Pdf::of(&site.out("disclosures/dibao/print.html"), "a3-landscape"),
+        A3.1,
+        A3.0,
+        "record A3, site landscape",
+    );
+    // An overdue follow-up is marked on paper too.
+    let snow = Pdf::of(&site.out("consultations/snow/print.html"), "overdue");
+    assert!(
+        squash(&snow.text(None)).contains("签订装载机租赁合同办理中逾期"),
+        "{}",
+        snow.text(None)
+    );
+}
+
+#[test]
+fn a_long_ledger_spans_pages_with_its_header_repeated_and_numbered_pages() {
+    if !browser_ready() {
+        return;
+    }
+    let site = Site::copy_of("minimal");
+    let mut entries = String::new();
+    for i in 1..=90 {
+        entries.push_str(&format!("    - {{date: 2026-10-{:02}, item: 第{i}笔村道养护费, voucher: 记-{i}, expense: \"100.00\"}}\n", i % 28 + 1));
+    }
+    site.write(
+        "content/disclosures/2026-11-15-long.md",
+        &format!("---\ntitle: 长账目公开\ndate: 2026-11-15\ncategory: finance\nreviewed_by: 测试村村务监督委员会\nposting: {{from: 2026-11-15, until: 2026-11-30}}\nledger:\n  opening: \"10000.00\"\n  entries:\n{entries}  closing: \"1000.00\"\n---\n\n九十笔支出。\n"),
+    );
+    site.build(&[]);
+    let pdf = Pdf::of(&site.out("disclosures/long/print.html"), "long-ledger");
+    let pages = pdf.pages();
+    assert!(pages >= 3, "90 rows take several pages, got {pages}");
+    for p in 2..=pages {
+        let text = squash(&pdf.text(Some(p)));
+        if text.contains("笔村道养护费") {
+            assert!(
+                text.contains("凭证号") && text.contains("支出（元）"),
+                "page {p} repeats the header row:\n{text}"
+            );
+        }
+        assert!(
+            text.contains(&format!("第{p}页共{pages}页")),
+            "page {p} is numbered:\n{text}"
+        );
+    }
+    let all = squash(&pdf.text(None));
+    assert!(
+        all.contains("本期结余1,000.00") && all.contains("壹仟元整"),
+        "{all}"
+    );
+    for i in [1, 45, 90] {
+        assert!(
+            all.contains(&format!("第{i}笔村道养护费")),
+            "row {i} is printed"
+        );
+    }
+}
+
+#[test]
+fn the_board_pack_prints_every_notice_on_the_board_each_from_a_new_page() {
+    if !browser_ready() {
+        return;
+    }
+    let site = demo();
+    let pdf = Pdf::of(&site.out("print/board.html"), "board-pack");
+    let on_board = [
+        "幸福村2026年11月农村低保动态调整公示",
+        "关于2027年一事一议村内路灯安装项目的征求意见公告",
+        "幸福村2026年10月财务收支公开",
+        "幸福村村规民约修正案（征求意见稿）",
+    ];
+    let firsts: Vec<String> = (1..=pdf.pages())
+        .map(|p| squash(&pdf.text(Some(p))).chars().take(80).collect())
+        .collect();
+    for title in on_board {
+        assert!(
+            firsts.iter().any(|top| top.contains(&squash(title))),
+            "“{title}” starts a page of the pack:\n{firsts:#?}"
+        );
+    }
+    assert!(
+        !squash(&pdf.text(None)).contains("2025年修订"),
+        "a repealed convention is not on the board"
+    );
+    assert_size(&pdf, A4.0, A4.1, "board pack");
+}
+
+/// Runs `tests/browser/check.mjs` in `mode` (a width in pixels, or `print`)
+/// over `urls`; returns its JSON.
+fn audit(mode: &str, urls: &[String]) -> Vec<serde_json::Value> {
+    let out = Command::new("node")
+        .arg(repo().join("tests/browser/check.mjs"))
+        .arg(mode)
+        .args(urls)
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "check.mjs failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout).expect("check.mjs prints JSON")
+}
+
+#[test]
+fn pages_pass_axe_and_fit_a_360_pixel_phone() {
+    if !browser_ready() {
+        return;
+    }
+    // The 404 page links from the site's root path (it is served at any depth);
+    // a file:// base URL makes that root the output folder.
+    let site = Site::copy_of_repo(".");
+    let base = format!("file://{}/public/", site.path().display());
+    site.build(&["--base-url", &base]);
+    let pages = [
+        "index.html",
+        "disclosures/index.html",
+        "disclosures/finance-2026-q3/index.html",
+        "disclosures/dibao-2026-11/index.html",
+        "disclosures/cun-nei-lu-deng-an-zhuang-xiang-mu-zheng-qiu-yi-jian/index.html",
+        "conventions/village-rules/index.html",
+        "consultations/street-lights-and-snow/index.html",
+        "admissions/admissions/index.html",
+        "about/index.html",
+        "404.html",
+        "disclosures/finance-2026-q3/print.html",
+        "print/board.html",
+    ];
+    let urls: Vec<String> = pages.iter().map(|p| file_url(&site.out(p))).collect();
+    let mut problems = Vec::new();
+    for page in audit("360", &urls) {
+        let url = page["url"].as_str().unwrap();
+        let short = url.rsplit("public/").next().unwrap();
+        for v in page["violations"].as_array().unwrap() {
+            problems.push(format!(
+                "{short}: axe {} ({}) at {}",
+                v["id"], v["help"], v["nodes"]
+            ));
+        }
+        let (sw, iw) = (
+            page["scrollWidth"].as_f64().unwrap(),
+            page["innerWidth"].as_f64().unwrap(),
+        );
+        if sw > iw {
+            problems.push(format!(
+                "{short}: scrolls sideways on a phone ({sw}px wide in {iw}px)"
+            ));
+        }
+        if page["lang"] != "zh-Hans" {
+            problems.push(format!("{short}: lang is {}", page["lang"]));
+        }
+        let drawn = page["fonts"].as_object().unwrap();
+        if !drawn.contains_key("h1") || drawn.len() < 2 {
+            problems.push(format!(
+                "{short}: could not tell which fonts drew the text: {drawn:?}"
+            ));
+        }
+        for (what, fonts) in drawn {
+            let names: Vec<&str> = fonts
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|f| f.as_str())
+                .collect();
+            if !names.iter().any(|f| f.contains("CJK")) {
+                problems.push(format!(
+                    "{short}: {what} is drawn with {names:?}, no Chinese font"
+                ));
+            }
+        }
+        if !short.ends_with("print.html") && !short.starts_with("print/") {
+            if page["bodyFontPx"].as_f64().unwrap() < 18.0 {
+                problems.push(format!(
+                    "{short}: body text is {}px, under 18px",
+                    page["bodyFontPx"]
+                ));
+            }
+            if page["lineHeight"].as_f64().unwrap() < 1.5 {
+                problems.push(format!(
+                    "{short}: line height {} under 1.5",
+                    page["lineHeight"]
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn no_sheet_is_wider_than_its_paper() {
+    if !browser_ready() {
+        return;
+    }
+    // Chromium shrinks a sheet that does not fit, type and all: a sheet at
+    // 14pt would print at 11pt without anyone noticing. Lay each out at A4's
+    // text width as printed and check nothing sticks out.
+    let sites: Vec<Site> = [".", "examples/village", "examples/community"]
+        .iter()
+        .map(|rel| Site::copy_of_repo(rel))
+        .collect();
+    let mut urls = Vec::new();
+    for site in &sites {
+        site.build(&["--drafts"]);
+        for (rel, _) in site.all_output() {
+            if rel.ends_with("print.html") {
+                urls.push(file_url(&site.out(&rel)));
+            }
+        }
+    }
+    let mut wide = Vec::new();
+    for page in audit("print", &urls) {
+        let (sw, iw) = (
+            page["scrollWidth"].as_f64().unwrap(),
+            page["innerWidth"].as_f64().unwrap(),
+        );
+        if sw > iw {
+            wide.push(format!("{}: {sw}px in {iw}px", page["url"]));
+        }
+    }
+    assert!(
+        wide.is_empty(),
+        "sheets wider than A4:\n{}",
+        wide.join("\n")
+    );
+}
