@@ -38,6 +38,19 @@ pub fn translate(raw: &str) -> (String, Option<String>) {
             Some("删掉重复的那一行".into()),
         );
     }
+    if raw.contains("` as u128") || raw.contains("` as i128") {
+        let digits = raw
+            .split('`')
+            .nth(1)
+            .unwrap_or("")
+            .chars()
+            .take(40)
+            .collect::<String>();
+        return (
+            format!("数字 {digits} 太大，超出了能处理的范围"),
+            Some("核对这个数字；金额、编号、证件号等请加引号写成文字，例如 \"3500.00\"".into()),
+        );
+    }
     if let Some(rest) = raw.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
