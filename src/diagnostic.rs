@@ -96,6 +96,8 @@ pub struct Diagnostic {
     pub field: Option<String>,
     pub message: String,
     pub help: Option<String>,
+    /// Printed after the file's other problems (the "还有 N 个问题" note).
+    pub last: bool,
 }
 
 impl Diagnostic {
@@ -108,6 +110,7 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             help: None,
+            last: false,
         }
     }
 
@@ -171,11 +174,25 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// How many problems one file reports before the rest are only counted. A
+/// clerk fixes the first few and checks again; listing 100,000 identical row
+/// errors helps no one, and locating each one costs a parse of the file.
+pub const MAX_PER_FILE: usize = 50;
+
+/// The note that stands for the problems of `file` left unlisted.
+pub fn more_in_file(file: &Path, more: usize) -> Diagnostic {
+    Diagnostic {
+        last: true,
+        ..Diagnostic::error(file, format!("这个文件还有 {more} 个问题没有列出"))
+            .help("先改正上面列出的问题，再运行一次检查")
+    }
+}
+
 /// Sorts diagnostics so a run prints them file by file, top to bottom.
 pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.severity, &a.message)
-            .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+        (&a.file, a.last, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.file, b.last, b.line, b.column, b.severity, &b.message))
     });
 }
 

@@ -640,3 +640,18 @@ fn ten_thousand_files_in_one_folder_build() {
     let files = files_under(&site.path().join("public/disclosures"));
     assert!(files.len() > 20_000);
 }
+
+#[test]
+fn a_file_with_thousands_of_mistakes_lists_fifty_and_counts_the_rest() {
+    let site = Site::copy_of("minimal");
+    let rows: String = (0..3000)
+        .map(|_| "      - {name: 王秀兰, nmae: x}\n")
+        .collect();
+    site.write(
+        "content/disclosures/many.md",
+        &format!("---\ntitle: x\ndate: 2026-11-01\ncategory: affairs\ntables:\n  - columns:\n      - {{key: name, label: 姓名, mask: name}}\n    rows:\n{rows}---\n"),
+    );
+    let err = site.check_fails();
+    assert_eq!(err.matches("这一行有表格没有声明的列“nmae”").count(), 50);
+    assert!(err.contains("错误：content/disclosures/many.md\n  这个文件还有 2950 个问题没有列出\n  → 先改正上面列出的问题，再运行一次检查\n\n共 51 个错误"), "{err}");
+}

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::content::source::Source;
 use crate::content::{Kind, KindData, Library, Record};
-use crate::diagnostic::{Diagnostic, FieldPath};
+use crate::diagnostic::{Diagnostic, FieldPath, MAX_PER_FILE, more_in_file};
 
 /// Validates the whole library; returns every error and warning found.
 pub fn validate(library: &Library, root: &Path) -> Vec<Diagnostic> {
@@ -36,6 +36,8 @@ pub fn validate(library: &Library, root: &Path) -> Vec<Diagnostic> {
 pub(crate) struct Checks<'a> {
     pub src: &'a Source,
     pub out: Vec<Diagnostic>,
+    /// Problems past [`MAX_PER_FILE`], counted but not located.
+    suppressed: usize,
 }
 
 impl<'a> Checks<'a> {
@@ -43,7 +45,25 @@ impl<'a> Checks<'a> {
         Checks {
             src,
             out: Vec::new(),
+            suppressed: 0,
         }
+    }
+
+    /// Whether there is room for one more located diagnostic.
+    fn room(&mut self) -> bool {
+        if self.out.len() < MAX_PER_FILE {
+            return true;
+        }
+        self.suppressed += 1;
+        false
+    }
+
+    /// The diagnostics, with a note for any left unlisted.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        if self.suppressed > 0 {
+            self.out.push(more_in_file(&self.src.path, self.suppressed));
+        }
+        self.out
     }
 
     pub fn error(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
@@ -56,6 +76,9 @@ impl<'a> Checks<'a> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
+        if !self.room() {
+            return;
+        }
         let d = self.src.error(path, message);
         let help = help.into();
         self.out
@@ -63,6 +86,9 @@ impl<'a> Checks<'a> {
     }
 
     pub fn warn(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
+        if !self.room() {
+            return;
+        }
         let d = self.src.warning(&FieldPath::parse(path), message);
         let help = help.into();
         self.out
@@ -80,7 +106,7 @@ fn check_record(record: &Record, root: &Path) -> Vec<Diagnostic> {
         KindData::Admission(d) => kinds::check_admission(d, &mut c),
         KindData::Page(_) => {}
     }
-    c.out
+    c.finish()
 }
 
 fn check_unique_slugs(library: &Library) -> Vec<Diagnostic> {

@@ -10,7 +10,7 @@ use serde_yaml::Value;
 use crate::config::Config;
 use crate::content::mask::{mask_id, mask_phone, scalar_text};
 use crate::content::source::Source;
-use crate::diagnostic::{Diagnostic, FieldPath};
+use crate::diagnostic::{Diagnostic, FieldPath, MAX_PER_FILE, more_in_file};
 
 /// A private number found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,13 +212,22 @@ fn finding_diagnostic(f: &Finding, d: Diagnostic) -> Diagnostic {
 /// Scans every key and scalar of the (already masked) front matter.
 pub fn scan_value(front: &Value, source: &Source, allowed: &[String]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let mut more = 0;
     walk(front, &FieldPath::root(), &mut |path, text| {
         for f in find_private_numbers(text) {
-            if !is_allowed(&f, allowed) {
+            if is_allowed(&f, allowed) {
+                continue;
+            }
+            if out.len() < MAX_PER_FILE {
                 out.push(finding_diagnostic(&f, source.error(path, "")));
+            } else {
+                more += 1;
             }
         }
     });
+    if more > 0 {
+        out.push(more_in_file(&source.path, more));
+    }
     out
 }
 
