@@ -21,8 +21,10 @@
 mod synth;
 
 use std::path::{Path, PathBuf};
+
 use std::process::Command;
 use std::time::{Duration, Instant};
+use synth::{ensure, site_dir};
 
 struct Run {
     wall: Duration,
@@ -58,20 +60,6 @@ fn median(mut runs: Vec<Run>) -> Run {
     Run {
         wall: mid.wall,
         peak_rss_kb: peak,
-    }
-}
-
-fn site_dir(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target/bench-sites")
-        .join(name)
-}
-
-fn ensure<F: FnOnce(&Path) -> std::io::Result<()>>(dir: &Path, make: F) {
-    if !dir.join(".complete").exists() {
-        let _ = std::fs::remove_dir_all(dir);
-        make(dir).expect("generate the synthetic site");
-        std::fs::write(dir.join(".complete"), "").expect("mark the site complete");
     }
 }
 

@@ -210,7 +210,7 @@ pub fn report_error(e: BuildError, run: RunKind) -> ExitCode {
     }
 }
 
-fn usage_error(msg: &str) -> ExitCode {
+pub fn usage_error(msg: &str) -> ExitCode {
     eprintln!("错误：{msg}");
     ExitCode::from(2)
 }

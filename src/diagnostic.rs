@@ -201,6 +201,8 @@ pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
 pub enum RunKind {
     Check,
     Build,
+    /// `serve`: the browser keeps showing the last good site.
+    Preview,
 }
 
 /// The closing line of a run that found problems.
@@ -216,6 +218,7 @@ pub fn summary(diags: &[Diagnostic], run: RunKind) -> String {
     match run {
         RunKind::Check => format!("{counts}，改正后再生成网站。"),
         RunKind::Build => format!("{counts}，网站没有生成，原来的网站保持不变。"),
+        RunKind::Preview => format!("{counts}，预览没有更新，浏览器里仍是上一次正确的网站。"),
     }
 }
 

@@ -116,8 +116,27 @@ impl Staging {
         Ok(staging)
     }
 
+    /// Writes straight into an existing output folder, with no swap: what the
+    /// preview server does for a one-record change. Never removes the folder.
+    pub fn live(out: &Path) -> Staging {
+        Staging {
+            dir: out.to_path_buf(),
+            out: out.to_path_buf(),
+            committed: true,
+        }
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Removes a record's folder (`disclosures/q3/`) after it was deleted or renamed.
+    pub fn remove_dir(&self, rel: &str) -> Result<(), FsError> {
+        let dir = self.target(rel.trim_end_matches('/'))?;
+        if dir.is_dir() {
+            fsutil::remove_dir_all(&dir)?;
+        }
+        Ok(())
     }
 
     /// Writes `bytes` at the site-relative path `rel` (`disclosures/q3/index.html`).

@@ -257,3 +257,19 @@ pub fn generate_hugo_site(root: &Path, n: usize, seed: u64) -> std::io::Result<(
     }
     Ok(())
 }
+
+/// `target/bench-sites/<name>`, where generated sites are kept between runs.
+pub fn site_dir(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/bench-sites")
+        .join(name)
+}
+
+/// Generates the site in `dir` with `make` unless a complete one is there.
+pub fn ensure<F: FnOnce(&Path) -> std::io::Result<()>>(dir: &Path, make: F) {
+    if !dir.join(".complete").exists() {
+        let _ = std::fs::remove_dir_all(dir);
+        make(dir).expect("generate the synthetic site");
+        std::fs::write(dir.join(".complete"), "").expect("mark the site complete");
+    }
+}

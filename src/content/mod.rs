@@ -191,6 +191,24 @@ impl Library {
             .map(|&i| &self.records[i])
     }
 
+    /// Replaces the record loaded from `rel` (if any) with `new` (if any) and
+    /// rebuilds the lookups; returns the record that was there.
+    pub fn replace_file(&mut self, rel: &Path, new: Option<Record>) -> Option<Record> {
+        let mut records = std::mem::take(&mut self.records);
+        let old = records
+            .iter()
+            .position(|r| r.rel_path == rel)
+            .map(|i| records.swap_remove(i));
+        records.extend(new);
+        *self = Library::new(records, std::mem::take(&mut self.other_files));
+        old
+    }
+
+    /// The record loaded from `rel`.
+    pub fn by_file(&self, rel: &Path) -> Option<&Record> {
+        self.records.iter().find(|r| r.rel_path == rel)
+    }
+
     /// The convention that replaces the one with `slug`, if any.
     pub fn replacement_of(&self, slug: &str) -> Option<&Record> {
         self.replaced_by.get(slug).map(|&i| &self.records[i])
@@ -306,6 +324,39 @@ pub fn is_record_file(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         ["md", "markdown", "yaml", "yml"].contains(&e.to_ascii_lowercase().as_str())
     })
+}
+
+/// The kind of the record at `rel` (`content/disclosures/…/x.md`), if the path
+/// is one the loader reads: a record file in a kind's folder, not hidden.
+pub fn record_kind(rel: &Path) -> Option<Kind> {
+    let mut parts = rel.components().filter_map(|c| c.as_os_str().to_str());
+    if parts.next() != Some("content") {
+        return None;
+    }
+    let kind = Kind::from_dir(parts.next()?)?;
+    let rest: Vec<&str> = parts.collect();
+    let visible = !rest.is_empty() && rest.iter().all(|p| !is_hidden(p));
+    (visible && is_record_file(rel)).then_some(kind)
+}
+
+/// Loads the record file at `rel`, as the full load would.
+pub fn load_one(
+    root: &Path,
+    kind: Kind,
+    rel: &Path,
+    config: &Config,
+) -> (Option<Record>, Vec<Diagnostic>) {
+    if root.join(rel).is_symlink() {
+        let shown = fsutil::shown_path(root, rel);
+        return (
+            None,
+            vec![
+                Diagnostic::error(&shown, "记录文件不能是符号链接（快捷方式）")
+                    .help("把真正的文件复制到这里"),
+            ],
+        );
+    }
+    load_record(root, kind, rel, config)
 }
 
 /// Loads one record; panics inside the parsers are turned into a diagnostic.

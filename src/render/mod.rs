@@ -6,7 +6,7 @@
 pub mod format;
 pub mod markdown;
 pub mod minify;
-mod site;
+pub mod site;
 pub mod theme;
 pub mod views;
 

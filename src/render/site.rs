@@ -29,20 +29,61 @@ struct YearGroup {
     items: Vec<ListItem>,
 }
 
+/// Which of the pages around the records to render: all of them for a build,
+/// those a changed record appears on for the preview server.
+#[derive(Debug, Clone, Copy)]
+pub struct Affected<'a> {
+    /// Kinds whose index and open data list a changed record.
+    pub kinds: &'a [Kind],
+    /// A changed record is (or was) on the board.
+    pub board: bool,
+}
+
+impl Affected<'_> {
+    pub const ALL: Affected<'static> = Affected {
+        kinds: &Kind::RECORDS,
+        board: true,
+    };
+}
+
 pub fn render_site_pages(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Vec<Diagnostic> {
+    let mut diags = render_listing_pages(published, ctx, w, Affected::ALL);
+    diags.extend(render_not_found(ctx, w).err());
+    diags.extend(crate::print::render_page_css(w).err());
+    diags.extend(render_machine_files(published, ctx, w, Affected::ALL));
+    diags
+}
+
+/// The pages a reader sees a record listed on: home, kind indexes, the board pack.
+pub fn render_listing_pages(
+    published: &[&Record],
+    ctx: &ViewContext,
+    w: &Writer,
+    affected: Affected,
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let results = [
-        render_home(published, ctx, w),
-        render_kind_indexes(published, ctx, w),
-        render_not_found(ctx, w),
-        render_feed(published, ctx, w),
-        render_sitemap(published, ctx, w),
-        render_data(published, ctx, w),
-        crate::print::render_board(published, ctx, w),
-        crate::print::render_page_css(w),
-    ];
-    for r in results {
-        diags.extend(r.err());
+    diags.extend(render_home(published, ctx, w).err());
+    for &kind in affected.kinds {
+        diags.extend(render_kind_index(published, kind, ctx, w).err());
+    }
+    if affected.board {
+        diags.extend(crate::print::render_board(published, ctx, w).err());
+    }
+    diags
+}
+
+/// The files machines read: feed, sitemap, open data.
+pub fn render_machine_files(
+    published: &[&Record],
+    ctx: &ViewContext,
+    w: &Writer,
+    affected: Affected,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    diags.extend(render_feed(published, ctx, w).err());
+    diags.extend(render_sitemap(published, ctx, w).err());
+    for &kind in affected.kinds {
+        diags.extend(render_data(published, kind, ctx, w).err());
     }
     diags
 }
@@ -98,12 +139,13 @@ fn render_home(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(
     w.page("home.html", &c, "index.html")
 }
 
-fn render_kind_indexes(
+fn render_kind_index(
     published: &[&Record],
+    kind: Kind,
     ctx: &ViewContext,
     w: &Writer,
 ) -> Result<(), Diagnostic> {
-    for kind in Kind::RECORDS {
+    {
         let mut groups: Vec<YearGroup> = Vec::new();
         let mut count = 0;
         for r in records_of(published, kind) {
@@ -243,8 +285,13 @@ struct DataFile<'a> {
     records: Vec<DataRecord<'a>>,
 }
 
-fn render_data(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic> {
-    for kind in Kind::RECORDS {
+fn render_data(
+    published: &[&Record],
+    kind: Kind,
+    ctx: &ViewContext,
+    w: &Writer,
+) -> Result<(), Diagnostic> {
+    {
         let records: Vec<DataRecord> = records_of(published, kind)
             .map(|r| DataRecord {
                 slug: &r.slug,

@@ -25,7 +25,13 @@ pub fn validate(library: &Library, root: &Path) -> Vec<Diagnostic> {
         .par_iter()
         .flat_map_iter(|r| check_record(r, root))
         .collect();
-    diags.extend(check_unique_slugs(library));
+    diags.extend(check_across(library, root));
+    diags
+}
+
+/// The rules that span records: unique slugs, page names, `replaces`, stray files.
+pub fn check_across(library: &Library, root: &Path) -> Vec<Diagnostic> {
+    let mut diags = check_unique_slugs(library);
     diags.extend(check_page_slugs(library, root));
     diags.extend(kinds::check_replaces(library));
     diags.extend(attachments::check_unused_files(library, root));
@@ -96,7 +102,8 @@ impl<'a> Checks<'a> {
     }
 }
 
-fn check_record(record: &Record, root: &Path) -> Vec<Diagnostic> {
+/// The rules on one record's own fields.
+pub fn check_record(record: &Record, root: &Path) -> Vec<Diagnostic> {
     let mut c = Checks::new(&record.source);
     common::check_common(record, root, &mut c);
     match &record.data {

@@ -1,0 +1,336 @@
+//! The preview's site: loaded once, then kept up to date file by file. A saved
+//! record is re-read, re-checked and re-rendered with the pages that list it;
+//! settings, templates, static files and free pages rebuild everything.
+//! While any file has errors nothing is written: the last good site stays.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::build::{BuildError, BuildOptions, LoadedSite, render_into};
+use crate::config::load_config;
+use crate::content::{Kind, Library, Record, load_library, load_one, record_kind};
+use crate::diagnostic::{Diagnostic, sort_diagnostics};
+use crate::output::Staging;
+use crate::render::site::{Affected, render_listing_pages, render_machine_files};
+use crate::render::theme::load_theme;
+use crate::render::views::ViewContext;
+use crate::render::{self, Writer, render_record};
+use crate::validate::{check_across, check_record};
+
+/// What a rebuild did.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Pages were written; open pages should reload. `full` when everything was.
+    Rendered { full: bool, took: Duration },
+    /// Some file has errors; nothing was written.
+    Errors(Vec<Diagnostic>),
+}
+
+/// Where a record's output lives and whether it was on the board, as last rendered.
+#[derive(Debug, Clone, PartialEq)]
+struct Placed {
+    kind: Kind,
+    path: String,
+    on_board: bool,
+}
+
+pub struct Preview {
+    opts: BuildOptions,
+    site: Option<LoadedSite>,
+    /// Problems of each record file (loading and its own rules), by relative path.
+    file_diags: HashMap<PathBuf, Vec<Diagnostic>>,
+    /// Problems across records, of the settings, or of the theme.
+    site_diags: Vec<Diagnostic>,
+    /// Record files changed since the last render (kept while errors block it).
+    pending: BTreeSet<PathBuf>,
+    /// A change needed everything rebuilt, and errors have blocked it so far.
+    pending_full: bool,
+    placed: HashMap<PathBuf, Placed>,
+    /// HTML put before `</body>` of every page: the live-reload script.
+    inject: String,
+}
+
+impl Preview {
+    pub fn new(opts: BuildOptions, inject: String) -> Preview {
+        Preview {
+            opts,
+            site: None,
+            file_diags: HashMap::new(),
+            site_diags: Vec::new(),
+            pending: BTreeSet::new(),
+            pending_full: false,
+            placed: HashMap::new(),
+            inject,
+        }
+    }
+
+    /// Every current problem, errors and warnings, file by file.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self
+            .file_diags
+            .values()
+            .flatten()
+            .chain(&self.site_diags)
+            .cloned()
+            .collect();
+        sort_diagnostics(&mut all);
+        all
+    }
+
+    fn has_errors(&self) -> bool {
+        self.file_diags
+            .values()
+            .flatten()
+            .chain(&self.site_diags)
+            .any(Diagnostic::is_error)
+    }
+
+    /// Loads and renders the whole site into the output folder (swapped in whole).
+    pub fn rebuild_all(&mut self) -> Result<Outcome, BuildError> {
+        let started = Instant::now();
+        self.pending.clear();
+        self.pending_full = true;
+        let config = load_config(&self.opts.root).map_err(BuildError::from);
+        let config = match config {
+            Ok(c) => c,
+            Err(BuildError::Content(d)) => {
+                self.site_diags = d;
+                self.file_diags.clear();
+                return Ok(Outcome::Errors(self.diagnostics()));
+            }
+            Err(usage) => return Err(usage),
+        };
+        let (library, load_diags) = load_library(&self.opts.root, &config);
+        self.file_diags = group_by_file(load_diags, &self.opts.root);
+        for r in &library.records {
+            let d = check_record(r, &self.opts.root);
+            self.file_diags
+                .entry(r.rel_path.clone())
+                .or_default()
+                .extend(d);
+        }
+        self.site_diags = check_across(&library, &self.opts.root);
+        match load_theme(&self.opts.root, &config) {
+            Ok(theme) => {
+                self.site = Some(LoadedSite {
+                    config,
+                    library,
+                    theme,
+                    warnings: Vec::new(),
+                })
+            }
+            Err(d) => self.site_diags.extend(d),
+        }
+        if self.has_errors() {
+            return Ok(Outcome::Errors(self.diagnostics()));
+        }
+        let Some(site) = self.site.as_mut() else {
+            return Ok(Outcome::Errors(self.diagnostics()));
+        };
+        let out = self.opts.out_dir();
+        let staging =
+            Staging::create(&out).map_err(|e| BuildError::Content(vec![e.diagnostic()]))?;
+        render_into(site, &self.opts, &staging, Some(self.inject.clone()))?;
+        staging
+            .commit()
+            .map_err(|e| BuildError::Content(vec![e.diagnostic()]))?;
+        self.placed = site
+            .library
+            .records
+            .iter()
+            .map(|r| (r.rel_path.clone(), placed(r, &self.opts)))
+            .collect();
+        self.pending_full = false;
+        Ok(Outcome::Rendered {
+            full: true,
+            took: started.elapsed(),
+        })
+    }
+
+    /// Applies a batch of changed paths (relative to the site root).
+    pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Option<Outcome>, BuildError> {
+        let (records, other): (Vec<&PathBuf>, Vec<&PathBuf>) = changed
+            .iter()
+            .partition(|p| record_kind(p).is_some_and(|k| k != Kind::Pages));
+        let needs_full = self.site.is_none()
+            || self.pending_full
+            || other.iter().any(|p| affects_everything(p, &self.opts.root));
+        if needs_full {
+            return self.rebuild_all().map(Some);
+        }
+        if records.is_empty() {
+            return Ok(None);
+        }
+        let started = Instant::now();
+        let Some(site) = self.site.as_mut() else {
+            return self.rebuild_all().map(Some);
+        };
+        for rel in &records {
+            let kind = record_kind(rel).expect("partitioned by kind");
+            let (record, mut diags) = if self.opts.root.join(rel).is_file() {
+                load_one(&self.opts.root, kind, rel, &site.config)
+            } else {
+                (None, Vec::new())
+            };
+            if let Some(r) = &record {
+                diags.extend(check_record(r, &self.opts.root));
+            }
+            self.file_diags.insert((*rel).clone(), diags);
+            site.library.replace_file(rel, record);
+            self.pending.insert((*rel).clone());
+        }
+        self.site_diags = check_across(&site.library, &self.opts.root);
+        if self.has_errors() {
+            return Ok(Some(Outcome::Errors(self.diagnostics())));
+        }
+        let changed: Vec<PathBuf> = std::mem::take(&mut self.pending).into_iter().collect();
+        self.render_changed(&changed)?;
+        Ok(Some(Outcome::Rendered {
+            full: false,
+            took: started.elapsed(),
+        }))
+    }
+
+    /// Renders the changed records, the records linked to them, and the pages
+    /// that list them, writing straight into the output folder.
+    fn render_changed(&mut self, changed: &[PathBuf]) -> Result<(), BuildError> {
+        let Some(site) = self.site.as_mut() else {
+            return Ok(());
+        };
+        let opts = &self.opts;
+        let staging = Staging::live(&opts.out_dir());
+        let ctx = ViewContext {
+            config: &site.config,
+            formats: &site.theme.formats,
+            library: &site.library,
+            today: opts.build_date(),
+            drafts: opts.drafts,
+            root: &opts.root,
+            base: site.config.base(),
+        };
+        render::prepare_globals(
+            [&mut site.theme.tera, &mut site.theme.source_tera],
+            &ctx,
+            &site.theme.strings,
+        );
+        let mut writer = Writer::new(&site.theme.tera, &site.theme.source_tera, &staging);
+        writer.inject = Some(self.inject.clone());
+        let library = &site.library;
+        let mut errors = Vec::new();
+        let mut kinds: Vec<Kind> = Vec::new();
+        let mut board = false;
+        let mut to_render: Vec<&Record> = Vec::new();
+        for rel in changed {
+            let now = library.by_file(rel).filter(|r| ctx.is_published(r));
+            let before = self.placed.remove(rel);
+            if let Some(old) = &before {
+                board |= old.on_board;
+                kinds.push(old.kind);
+                if now.is_none_or(|r| r.path() != old.path) {
+                    errors.extend(staging.remove_dir(&old.path).err().map(|e| e.diagnostic()));
+                }
+            }
+            if let Some(r) = now {
+                board |= r.is_on_board(ctx.today);
+                kinds.push(r.kind);
+                to_render.push(r);
+                self.placed.insert(rel.clone(), placed(r, opts));
+                to_render.extend(linked_versions(library, r).filter(|o| ctx.is_published(o)));
+            }
+        }
+        kinds.sort();
+        kinds.dedup();
+        to_render.sort_by_key(|r| &r.rel_path);
+        to_render.dedup_by_key(|r| &r.rel_path);
+        for r in &to_render {
+            if let Err(d) = render_record(r, &ctx, &writer) {
+                errors.extend(d);
+            }
+        }
+        let published: Vec<&Record> = library
+            .records
+            .iter()
+            .filter(|r| ctx.is_published(r))
+            .collect();
+        let affected = Affected {
+            kinds: &kinds,
+            board,
+        };
+        errors.extend(render_listing_pages(&published, &ctx, &writer, affected));
+        errors.extend(render_machine_files(&published, &ctx, &writer, affected));
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(BuildError::Content(errors))
+        }
+    }
+}
+
+/// Conventions linked by `replaces` both ways show each other's titles.
+fn linked_versions<'a>(library: &'a Library, r: &'a Record) -> impl Iterator<Item = &'a Record> {
+    let replaced = match &r.data {
+        crate::content::KindData::Convention(c) => c
+            .replaces
+            .as_ref()
+            .and_then(|s| library.find(Kind::Conventions, s.as_str().trim())),
+        _ => None,
+    };
+    let replacer = (r.kind == Kind::Conventions)
+        .then(|| library.replacement_of(&r.slug))
+        .flatten();
+    replaced.into_iter().chain(replacer)
+}
+
+fn placed(r: &Record, opts: &BuildOptions) -> Placed {
+    Placed {
+        kind: r.kind,
+        path: r.path(),
+        on_board: r.is_on_board(opts.build_date()),
+    }
+}
+
+/// Settings, templates, themes, static files, free pages and files beside
+/// records (attachments) change what many pages show: rebuild everything.
+fn affects_everything(rel: &Path, root: &Path) -> bool {
+    let first = rel
+        .components()
+        .next()
+        .and_then(|c| c.as_os_str().to_str())
+        .unwrap_or("");
+    match first {
+        "site.yaml" | "templates" | "themes" | "static" => true,
+        // A file under content/ that is not a record may be an attachment;
+        // a vanished one only matters if it was a record, handled elsewhere.
+        "content" => {
+            record_kind(rel) == Some(Kind::Pages)
+                || (root.join(rel).is_file() && !is_editor_scratch(rel))
+        }
+        _ => false,
+    }
+}
+
+/// Files editors write and remove while saving (`.x.md.swp`, `x.md~`, vim's `4913`).
+fn is_editor_scratch(rel: &Path) -> bool {
+    let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.starts_with('.')
+        || name.starts_with('_')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Diagnostics keyed by the record file they are about (site-relative).
+fn group_by_file(diags: Vec<Diagnostic>, root: &Path) -> HashMap<PathBuf, Vec<Diagnostic>> {
+    let mut out: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+    for d in diags {
+        let rel = d
+            .file
+            .strip_prefix(root)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| d.file.clone());
+        out.entry(rel).or_default().push(d);
+    }
+    out
+}
