@@ -155,6 +155,27 @@ pub fn render_into(
     staging: &Staging,
     inject: Option<String>,
 ) -> Result<RenderStats, BuildError> {
+    let assets = std::mem::take(&mut site.theme.assets);
+    let result = with_renderer(site, opts, staging, inject, |ctx, writer| {
+        let progress = Progress::new(opts.progress);
+        render::render_site(ctx, writer, &progress, &assets)
+    });
+    site.theme.assets = assets;
+    result.map_err(|mut d| {
+        sort_diagnostics(&mut d);
+        BuildError::Content(d)
+    })
+}
+
+/// Sets up what rendering needs — the view context over the library, the
+/// templates' globals (`site`, `t`) and a writer into `staging` — and runs `f`.
+pub fn with_renderer<R>(
+    site: &mut LoadedSite,
+    opts: &BuildOptions,
+    staging: &Staging,
+    inject: Option<String>,
+    f: impl FnOnce(&ViewContext, &Writer) -> R,
+) -> R {
     let ctx = ViewContext {
         config: &site.config,
         formats: &site.theme.formats,
@@ -171,11 +192,7 @@ pub fn render_into(
     );
     let mut writer = Writer::new(&site.theme.tera, &site.theme.source_tera, staging);
     writer.inject = inject;
-    let progress = Progress::new(opts.progress);
-    render::render_site(&ctx, &writer, &progress, &site.theme.assets).map_err(|mut d| {
-        sort_diagnostics(&mut d);
-        BuildError::Content(d)
-    })
+    f(&ctx, &writer)
 }
 
 /// `gongkai check`: load and validate, write nothing.

@@ -7,15 +7,14 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::build::{BuildError, BuildOptions, LoadedSite, render_into};
+use crate::build::{BuildError, BuildOptions, LoadedSite, render_into, with_renderer};
 use crate::config::load_config;
 use crate::content::{Kind, Library, Record, load_library, load_one, record_kind};
 use crate::diagnostic::{Diagnostic, sort_diagnostics};
 use crate::output::Staging;
+use crate::render::render_record;
 use crate::render::site::{Affected, render_listing_pages, render_machine_files};
 use crate::render::theme::load_theme;
-use crate::render::views::ViewContext;
-use crate::render::{self, Writer, render_record};
 use crate::validate::{check_across, check_record};
 
 /// What a rebuild did.
@@ -33,6 +32,16 @@ struct Placed {
     kind: Kind,
     path: String,
     on_board: bool,
+}
+
+impl Placed {
+    fn of(r: &Record, today: crate::content::types::Date) -> Placed {
+        Placed {
+            kind: r.kind,
+            path: r.path(),
+            on_board: r.is_on_board(today),
+        }
+    }
 }
 
 pub struct Preview {
@@ -198,67 +207,60 @@ impl Preview {
         let Some(site) = self.site.as_mut() else {
             return Ok(());
         };
-        let opts = &self.opts;
-        let staging = Staging::live(&opts.out_dir());
-        let ctx = ViewContext {
-            config: &site.config,
-            formats: &site.theme.formats,
-            library: &site.library,
-            today: opts.build_date(),
-            drafts: opts.drafts,
-            root: &opts.root,
-            base: site.config.base(),
-        };
-        render::prepare_globals(
-            [&mut site.theme.tera, &mut site.theme.source_tera],
-            &ctx,
-            &site.theme.strings,
-        );
-        let mut writer = Writer::new(&site.theme.tera, &site.theme.source_tera, &staging);
-        writer.inject = Some(self.inject.clone());
-        let library = &site.library;
-        let mut errors = Vec::new();
-        let mut kinds: Vec<Kind> = Vec::new();
-        let mut board = false;
-        let mut to_render: Vec<&Record> = Vec::new();
-        for rel in changed {
-            let now = library.by_file(rel).filter(|r| ctx.is_published(r));
-            let before = self.placed.remove(rel);
-            if let Some(old) = &before {
-                board |= old.on_board;
-                kinds.push(old.kind);
-                if now.is_none_or(|r| r.path() != old.path) {
-                    errors.extend(staging.remove_dir(&old.path).err().map(|e| e.diagnostic()));
+        let staging = Staging::live(&self.opts.out_dir());
+        let placed = &mut self.placed;
+        let errors = with_renderer(
+            site,
+            &self.opts,
+            &staging,
+            Some(self.inject.clone()),
+            |ctx, writer| {
+                let library = ctx.library;
+                let mut errors = Vec::new();
+                let mut kinds: Vec<Kind> = Vec::new();
+                let mut board = false;
+                let mut to_render: Vec<&Record> = Vec::new();
+                for rel in changed {
+                    let now = library.by_file(rel).filter(|r| ctx.is_published(r));
+                    if let Some(old) = placed.remove(rel) {
+                        board |= old.on_board;
+                        kinds.push(old.kind);
+                        if now.is_none_or(|r| r.path() != old.path) {
+                            errors.extend(
+                                staging.remove_dir(&old.path).err().map(|e| e.diagnostic()),
+                            );
+                        }
+                    }
+                    if let Some(r) = now {
+                        board |= r.is_on_board(ctx.today);
+                        kinds.push(r.kind);
+                        to_render.push(r);
+                        placed.insert(rel.clone(), Placed::of(r, ctx.today));
+                        to_render
+                            .extend(linked_versions(library, r).filter(|o| ctx.is_published(o)));
+                    }
                 }
-            }
-            if let Some(r) = now {
-                board |= r.is_on_board(ctx.today);
-                kinds.push(r.kind);
-                to_render.push(r);
-                self.placed.insert(rel.clone(), placed(r, opts));
-                to_render.extend(linked_versions(library, r).filter(|o| ctx.is_published(o)));
-            }
-        }
-        kinds.sort();
-        kinds.dedup();
-        to_render.sort_by_key(|r| &r.rel_path);
-        to_render.dedup_by_key(|r| &r.rel_path);
-        for r in &to_render {
-            if let Err(d) = render_record(r, &ctx, &writer) {
-                errors.extend(d);
-            }
-        }
-        let published: Vec<&Record> = library
-            .records
-            .iter()
-            .filter(|r| ctx.is_published(r))
-            .collect();
-        let affected = Affected {
-            kinds: &kinds,
-            board,
-        };
-        errors.extend(render_listing_pages(&published, &ctx, &writer, affected));
-        errors.extend(render_machine_files(&published, &ctx, &writer, affected));
+                kinds.sort();
+                kinds.dedup();
+                to_render.sort_by_key(|r| &r.rel_path);
+                to_render.dedup_by_key(|r| &r.rel_path);
+                for r in &to_render {
+                    errors.extend(render_record(r, ctx, writer).err().into_iter().flatten());
+                }
+                let published: Vec<&Record> = library
+                    .records
+                    .iter()
+                    .filter(|r| ctx.is_published(r))
+                    .collect();
+                let affected = Affected {
+                    kinds: &kinds,
+                    board,
+                };
+                errors.extend(render_listing_pages(&published, ctx, writer, affected));
+                errors.extend(render_machine_files(&published, ctx, writer, affected));
+                errors
+            },
+        );
         if errors.is_empty() {
             Ok(())
         } else {
