@@ -379,3 +379,30 @@ fn the_demo_and_both_examples_build_clean() {
         }
     }
 }
+
+#[test]
+fn a_traditional_chinese_board_reads_in_traditional_characters() {
+    let site = Site::copy_of("minimal");
+    let config = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{config}language: zh-Hant\n"));
+    site.build(&[]);
+    let home = site.read("index.html");
+    assert!(home.contains("<html lang=\"zh-Hant\">"), "{}", &home[..80]);
+    let text = text_of(&home);
+    assert!(
+        text.contains("村務公開欄") && text.contains("首頁") && text.contains("村規民約"),
+        "{text}"
+    );
+    let sheet = text_of(&site.read("disclosures/finance-2026-10/print.html"));
+    assert!(
+        sheet.contains("監督電話：0431-8888888") && sheet.contains("本期結餘"),
+        "{sheet}"
+    );
+    // A language the theme has no strings for is a clear error, not English or blanks.
+    site.write("site.yaml", &format!("{config}language: en\n"));
+    let err = site.check_fails();
+    assert!(
+        err.contains("字段 language\n  主题没有语言“en”的界面文字（缺少 i18n/en.yaml）"),
+        "{err}"
+    );
+}
