@@ -134,6 +134,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out = opts.out_dir();
     output::check_out_dir(&opts.root, &out).map_err(BuildError::Usage)?;
     let mut site = load_site(opts)?;
+    for r in &mut site.library.records {
+        r.source.release_text();
+    }
     let _lock = output::lock_output(&out).map_err(|e| BuildError::Content(vec![e.diagnostic()]))?;
     let staging = Staging::create(&out).map_err(|e| BuildError::Content(vec![e.diagnostic()]))?;
     let stats = render_into(&mut site, opts, &staging, None)?;
