@@ -1,7 +1,10 @@
 //! What templates see: view structs with every value formatted for display,
 //! built from the read-only library. Templates never see the internal model.
 
-mod kinds;
+mod admission;
+mod consultation;
+mod convention;
+mod disclosure;
 
 use std::path::Path;
 
@@ -14,7 +17,10 @@ use crate::render::format::Formats;
 use crate::render::markdown::{render_inline, render_markdown};
 use crate::validate::attachments;
 
-pub use kinds::{AdmissionView, ConsultationView, ConventionView, DisclosureView};
+pub use admission::{AdmissionView, admission_view};
+pub use consultation::{ConsultationView, consultation_view};
+pub use convention::{ConventionView, convention_view};
+pub use disclosure::{DisclosureView, disclosure_view};
 
 /// What every view builder needs to know.
 pub struct ViewContext<'a> {
@@ -303,10 +309,10 @@ pub fn record_view(r: &Record, ctx: &ViewContext) -> RecordView {
         admission: None,
     };
     match &r.data {
-        KindData::Disclosure(d) => view.disclosure = Some(kinds::disclosure_view(d, ctx)),
-        KindData::Convention(d) => view.convention = Some(kinds::convention_view(r, d, ctx)),
-        KindData::Consultation(d) => view.consultation = Some(kinds::consultation_view(d, ctx)),
-        KindData::Admission(d) => view.admission = Some(kinds::admission_view(d, ctx)),
+        KindData::Disclosure(d) => view.disclosure = Some(disclosure_view(d, ctx)),
+        KindData::Convention(d) => view.convention = Some(convention_view(r, d, ctx)),
+        KindData::Consultation(d) => view.consultation = Some(consultation_view(d, ctx)),
+        KindData::Admission(d) => view.admission = Some(admission_view(d, ctx)),
         KindData::Page(_) => {}
     }
     view

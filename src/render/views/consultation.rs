@@ -1,0 +1,132 @@
+//! The view of consultation minutes: meeting facts, attendees, each agenda
+//! item's decision and votes, and follow-ups with overdue marks.
+
+use serde::Serialize;
+
+use crate::content::consultation::{Attendees, Consultation};
+use crate::render::markdown::render_inline;
+use crate::render::views::{ViewContext, text};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsultationView {
+    pub meeting: MeetingView,
+    pub attendee_count: Option<u32>,
+    pub attendee_groups: Vec<GroupCount>,
+    pub attendee_names: Vec<String>,
+    pub agenda: Vec<AgendaView>,
+    pub follow_up: Vec<FollowView>,
+    pub overdue_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingView {
+    pub date_display: Option<String>,
+    pub time: Option<String>,
+    pub place: Option<String>,
+    pub host: Option<String>,
+    pub recorder: Option<String>,
+    pub form: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupCount {
+    pub role: String,
+    pub count: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaView {
+    pub number: String,
+    pub topic: String,
+    pub proposed_by: Option<String>,
+    pub discussion_html: Option<String>,
+    pub decision_html: Option<String>,
+    pub votes: Option<VotesView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VotesView {
+    #[serde(rename = "for")]
+    pub votes_for: u32,
+    pub against: u32,
+    pub abstain: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowView {
+    pub task: String,
+    pub owner: Option<String>,
+    pub due_display: Option<String>,
+    pub status: &'static str,
+    pub result_html: Option<String>,
+    pub overdue: bool,
+}
+
+pub fn consultation_view(d: &Consultation, ctx: &ViewContext) -> ConsultationView {
+    let m = d.meeting.as_ref();
+    let get =
+        |f: fn(&crate::content::consultation::Meeting) -> &Option<crate::content::types::Text>| {
+            m.and_then(|m| text(f(m)))
+        };
+    let (groups, names) = match &d.attendees {
+        Some(Attendees::Counted(c)) => (
+            c.groups
+                .iter()
+                .map(|g| GroupCount {
+                    role: text(&g.role).unwrap_or_default(),
+                    count: g.count.map(|n| n.0),
+                })
+                .collect(),
+            Vec::new(),
+        ),
+        Some(Attendees::Named(n)) => (
+            Vec::new(),
+            n.iter().map(|t| t.as_str().trim().to_string()).collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    let follow_up: Vec<FollowView> = d
+        .follow_up
+        .iter()
+        .map(|f| FollowView {
+            task: text(&f.task).unwrap_or_default(),
+            owner: text(&f.owner),
+            due_display: ctx.date(f.due),
+            status: f.status.key(),
+            result_html: f.result.as_ref().map(|r| render_inline(r.as_str())),
+            overdue: f.is_overdue(ctx.today),
+        })
+        .collect();
+    ConsultationView {
+        meeting: MeetingView {
+            date_display: ctx.date(m.and_then(|m| m.date)),
+            time: get(|m| &m.time),
+            place: get(|m| &m.place),
+            host: get(|m| &m.host),
+            recorder: get(|m| &m.recorder),
+            form: get(|m| &m.form),
+        },
+        attendee_count: d.attendees.as_ref().and_then(|a| a.total()),
+        attendee_groups: groups,
+        attendee_names: names,
+        agenda: d
+            .agenda
+            .iter()
+            .enumerate()
+            .map(|(i, a)| AgendaView {
+                number: ctx.formats.numeral(i as u64 + 1),
+                topic: text(&a.topic).unwrap_or_default(),
+                proposed_by: text(&a.proposed_by),
+                discussion_html: a.discussion.as_ref().map(|t| render_inline(t.as_str())),
+                decision_html: a.decision.as_ref().map(|t| render_inline(t.as_str())),
+                votes: a.votes.map(|v| VotesView {
+                    votes_for: v.votes_for.0,
+                    against: v.against.0,
+                    abstain: v.abstain.0,
+                }),
+            })
+            .collect(),
+        overdue_count: follow_up.iter().filter(|f| f.overdue).count(),
+        follow_up,
+    }
+}
