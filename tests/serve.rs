@@ -295,6 +295,20 @@ fn saving_a_record_reloads_its_page_and_sheet() {
     events.next("reload");
     assert_eq!(server.get("/disclosures/new/").0, 404);
     assert!(!server.get("/disclosures/").2.contains("新发布的公告"));
+    // A folder of records moved away takes its records with it.
+    site.write(
+        "content/disclosures/2025/2025-12-01-old.md",
+        "---\ntitle: 去年的公告\ndate: 2025-12-01\ncategory: other\n---\n\n正文。\n",
+    );
+    events.next("reload");
+    assert_eq!(server.get("/disclosures/old/").0, 200);
+    std::fs::rename(
+        site.path().join("content/disclosures/2025"),
+        site.path().join("archive-2025"),
+    )
+    .unwrap();
+    events.next("reload");
+    assert_eq!(server.get("/disclosures/old/").0, 404);
 }
 
 #[test]

@@ -87,6 +87,17 @@ impl Preview {
         all
     }
 
+    /// Whether `rel` is a folder (present, or moved away) that records were loaded from.
+    fn holds_records(&self, rel: &Path) -> bool {
+        self.opts.root.join(rel).is_dir()
+            || self.site.as_ref().is_some_and(|s| {
+                s.library
+                    .records
+                    .iter()
+                    .any(|r| r.rel_path.starts_with(rel) && r.rel_path != rel)
+            })
+    }
+
     fn has_errors(&self) -> bool {
         self.file_diags
             .values()
@@ -164,7 +175,9 @@ impl Preview {
             .partition(|p| record_kind(p).is_some_and(|k| k != Kind::Pages));
         let needs_full = self.site.is_none()
             || self.pending_full
-            || other.iter().any(|p| affects_everything(p, &self.opts.root));
+            || other
+                .iter()
+                .any(|p| affects_everything(p, &self.opts.root) || self.holds_records(p));
         if needs_full {
             return self.rebuild_all().map(Some);
         }
