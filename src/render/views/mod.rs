@@ -140,6 +140,8 @@ pub struct FeedbackView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AmendmentView {
+    /// `2026-11-06`, for `<time datetime>`.
+    pub date: Option<String>,
     pub date_display: Option<String>,
     pub note_html: String,
 }
@@ -150,6 +152,8 @@ pub struct ListItem {
     pub kind: &'static str,
     pub title: String,
     pub link: String,
+    /// `2026-11-06`, for `<time datetime>`.
+    pub date: Option<String>,
     pub date_display: Option<String>,
     pub summary: Option<String>,
     pub badge: Option<&'static str>,
@@ -217,6 +221,7 @@ pub fn list_item(r: &Record, ctx: &ViewContext) -> ListItem {
         kind: r.kind.dir(),
         title: r.common.title.clone(),
         link: page_link(r),
+        date: r.common.date.map(|d| d.to_string()),
         date_display: ctx.date(r.common.date),
         summary: text(&r.common.summary),
         badge: badge(r),
@@ -284,6 +289,7 @@ pub fn record_view(r: &Record, ctx: &ViewContext) -> RecordView {
             .amendments
             .iter()
             .map(|a| AmendmentView {
+                date: a.date.map(|d| d.to_string()),
                 date_display: ctx.date(a.date),
                 note_html: a
                     .note
