@@ -158,12 +158,10 @@ pub fn render_into(
     staging: &Staging,
     inject: Option<String>,
 ) -> Result<RenderStats, BuildError> {
-    let assets = std::mem::take(&mut site.theme.assets);
-    let result = with_renderer(site, opts, staging, inject, |ctx, writer| {
+    let result = with_renderer(site, opts, staging, inject, |ctx, writer, assets| {
         let progress = Progress::new(opts.progress);
-        render::render_site(ctx, writer, &progress, &assets)
+        render::render_site(ctx, writer, &progress, assets)
     });
-    site.theme.assets = assets;
     result.map_err(|mut d| {
         sort_diagnostics(&mut d);
         BuildError::Content(d)
@@ -171,31 +169,35 @@ pub fn render_into(
 }
 
 /// Sets up what rendering needs — the view context over the library, the
-/// templates' globals (`site`, `t`) and a writer into `staging` — and runs `f`.
+/// templates' globals (`site`, `t`) and a writer into `staging` — and runs `f`
+/// with them and the theme's assets.
 pub fn with_renderer<R>(
     site: &mut LoadedSite,
     opts: &BuildOptions,
     staging: &Staging,
     inject: Option<String>,
-    f: impl FnOnce(&ViewContext, &Writer) -> R,
+    f: impl FnOnce(&ViewContext, &Writer, &[(String, Vec<u8>)]) -> R,
 ) -> R {
+    let Theme {
+        tera,
+        source_tera,
+        formats,
+        strings,
+        assets,
+    } = &mut site.theme;
     let ctx = ViewContext {
         config: &site.config,
-        formats: &site.theme.formats,
+        formats,
         library: &site.library,
         today: opts.build_date(),
         drafts: opts.drafts,
         root: &opts.root,
         base: site.config.base(),
     };
-    render::prepare_globals(
-        [&mut site.theme.tera, &mut site.theme.source_tera],
-        &ctx,
-        &site.theme.strings,
-    );
-    let mut writer = Writer::new(&site.theme.tera, &site.theme.source_tera, staging);
+    render::prepare_globals([tera, source_tera], &ctx, strings);
+    let mut writer = Writer::new(tera, source_tera, staging);
     writer.inject = inject;
-    f(&ctx, &writer)
+    f(&ctx, &writer, assets)
 }
 
 /// `gongkai check`: load and validate, write nothing.

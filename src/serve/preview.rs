@@ -227,7 +227,7 @@ impl Preview {
             &self.opts,
             &staging,
             Some(self.inject.clone()),
-            |ctx, writer| {
+            |ctx, writer, _assets| {
                 let library = ctx.library;
                 let mut errors = Vec::new();
                 let mut kinds: Vec<Kind> = Vec::new();
