@@ -1,5 +1,6 @@
 //! The command line: one Args struct per subcommand, each with its `run`.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -8,9 +9,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::build::{BuildError, BuildOptions, build, check, today_in_china};
 use crate::config::CommunityKind;
 use crate::content::Kind;
-use crate::content::types::Date;
-use crate::diagnostic::{Diagnostic, RunKind, summary};
+use crate::diagnostic::{RunKind, print_report};
 use crate::scaffold;
+use crate::types::Date;
 
 /// gongkai（公开）：把村（居）务公开记录生成公开网站和公开栏张贴稿。
 #[derive(Debug, Parser)]
@@ -31,7 +32,7 @@ pub enum Command {
     /// 生成网站和张贴稿到 public/
     Build(BuildArgs),
     /// 本机预览，保存文件后页面自动刷新
-    Serve(crate::serve::ServeArgs),
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -95,6 +96,22 @@ pub struct BuildArgs {
     pub base_url: Option<String>,
 }
 
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// 网站文件夹
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// 端口
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// 监听的地址（默认只有本机能访问；写 0.0.0.0 可让同一网络的手机访问）
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// 启动后用浏览器打开
+    #[arg(long)]
+    pub open: bool,
+}
+
 pub fn parse_date(s: &str) -> Result<Date, String> {
     s.parse()
 }
@@ -106,7 +123,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(a) => run_new(a),
         Command::Check(a) => run_check(a),
         Command::Build(a) => run_build(a),
-        Command::Serve(a) => crate::serve::run(a),
+        Command::Serve(a) => run_serve(a),
     }
 }
 
@@ -157,7 +174,7 @@ fn run_check(a: CheckArgs) -> ExitCode {
     opts.today = a.today;
     match check(&opts) {
         Ok(warnings) => {
-            print_diagnostics(&warnings, RunKind::Check);
+            print_report(&warnings, RunKind::Check);
             println!("检查完毕，没有发现错误。");
             ExitCode::SUCCESS
         }
@@ -176,7 +193,7 @@ fn run_build(a: BuildArgs) -> ExitCode {
     };
     match build(&opts) {
         Ok(report) => {
-            print_diagnostics(&report.warnings, RunKind::Build);
+            print_report(&report.warnings, RunKind::Build);
             println!(
                 "网站已生成：{}（{} 条记录，{} 个页面，用时 {:.2} 秒）",
                 report.out.display(),
@@ -190,13 +207,16 @@ fn run_build(a: BuildArgs) -> ExitCode {
     }
 }
 
-pub fn print_diagnostics(diags: &[Diagnostic], run: RunKind) {
-    for d in diags {
-        eprintln!("{d}\n");
-    }
-    let s = summary(diags, run);
-    if !s.is_empty() {
-        eprintln!("{s}");
+fn run_serve(a: ServeArgs) -> ExitCode {
+    let opts = crate::serve::ServeOptions {
+        root: a.root,
+        port: a.port,
+        bind: a.bind,
+        open: a.open,
+    };
+    match crate::serve::run(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => report_error(e, RunKind::Preview),
     }
 }
 
@@ -204,7 +224,7 @@ pub fn report_error(e: BuildError, run: RunKind) -> ExitCode {
     match e {
         BuildError::Usage(msg) => usage_error(&msg),
         BuildError::Content(diags) => {
-            print_diagnostics(&diags, run);
+            print_report(&diags, run);
             ExitCode::from(1)
         }
     }

@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::source::{Source, parse_yaml_value};
-use crate::content::types::Text;
 use crate::diagnostic::{Diagnostic, FieldPath};
 use crate::fsutil;
+use crate::source::{Source, parse_yaml_value};
+use crate::types::Text;
 
 /// The settings file every site has at its root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -92,6 +92,15 @@ fn default_theme() -> String {
     "default".to_string()
 }
 
+/// Theme and template names: lowercase letters, digits, `-` and `_` only.
+pub fn is_safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
 impl Config {
     /// `base_url` with exactly one trailing slash.
     pub fn base(&self) -> String {
@@ -168,7 +177,7 @@ fn check_config(config: &Config, source: &Source) -> Vec<Diagnostic> {
             "例如 zh-Hans",
         ));
     }
-    if !crate::render::theme::is_safe_name(&config.theme) {
+    if !is_safe_name(&config.theme) {
         out.push(err(
             "theme",
             format!("theme“{}”不是有效的主题名", config.theme),

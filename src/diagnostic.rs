@@ -205,6 +205,17 @@ pub enum RunKind {
     Preview,
 }
 
+/// Prints every problem to the terminal (stderr), then the closing line.
+pub fn print_report(diags: &[Diagnostic], run: RunKind) {
+    for d in diags {
+        eprintln!("{d}\n");
+    }
+    let s = summary(diags, run);
+    if !s.is_empty() {
+        eprintln!("{s}");
+    }
+}
+
 /// The closing line of a run that found problems.
 pub fn summary(diags: &[Diagnostic], run: RunKind) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();

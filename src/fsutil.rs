@@ -105,6 +105,15 @@ pub fn shown_path(root: &Path, rel: &Path) -> PathBuf {
     }
 }
 
+/// `path` relative to the site `root` it was shown under (`ROOT/content/x.md`
+/// → `content/x.md`); `None` for a path outside the site.
+pub fn relative_to(path: &Path, root: &Path) -> Option<PathBuf> {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        return (!path.is_absolute()).then(|| path.to_path_buf());
+    }
+    path.strip_prefix(root).ok().map(Path::to_path_buf)
+}
+
 /// Whether `path` (after resolving `..` and symlinks) lies inside `dir`.
 pub fn is_inside(path: &Path, dir: &Path) -> bool {
     match (path.canonicalize(), dir.canonicalize()) {

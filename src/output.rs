@@ -55,10 +55,17 @@ pub struct BuildLock {
     _file: File,
 }
 
+/// Locks the output folder `out` against other builds.
+///
+/// The lock file lives in the system's temporary folder, named after the
+/// output's absolute path, not beside the output: a lock file in the site
+/// folder would be committed by every clerk who keeps their site in git, and
+/// removing it after the build would let a third build lock a fresh file
+/// while a second still waits on the removed one.
 pub fn lock_output(out: &Path) -> Result<BuildLock, FsError> {
     let (parent, name) = split_out(out);
     fsutil::create_dir_all(&parent)?;
-    let path = parent.join(format!(".{name}.gongkai-lock"));
+    let path = lock_path(&parent.join(name));
     let file = File::options()
         .create(true)
         .truncate(false)
@@ -75,6 +82,14 @@ pub fn lock_output(out: &Path) -> Result<BuildLock, FsError> {
         source,
     })?;
     Ok(BuildLock { _file: file })
+}
+
+/// `$TMPDIR/gongkai-<hash of the output path>.lock`.
+fn lock_path(out: &Path) -> PathBuf {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(out.as_os_str().as_encoded_bytes());
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    std::env::temp_dir().join(format!("gongkai-{hex}.lock"))
 }
 
 fn split_out(out: &Path) -> (PathBuf, String) {

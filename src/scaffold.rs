@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 use crate::config::{CONFIG_FILE, CommunityKind, load_config};
 use crate::content::Kind;
 use crate::content::slug::slugify;
-use crate::content::types::Date;
 use crate::fsutil;
 use crate::render::theme::default_file;
+use crate::types::Date;
 
 /// The files `init` writes, from the default theme's `init/` folder.
 const INIT_FILES: &[(&str, &str)] = &[
     ("site.yaml", "init/site.yaml"),
+    (".gitignore", "init/gitignore"),
     (
         "content/disclosures/{today}-finance.md",
         "init/disclosure.md",

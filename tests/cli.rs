@@ -32,6 +32,14 @@ fn init_makes_a_site_that_builds_at_once_for_both_kinds() {
             "a new site builds without warnings: {}",
             stderr(&out)
         );
+        assert_eq!(
+            std::fs::read_to_string(site.join(".gitignore"))
+                .unwrap()
+                .lines()
+                .last(),
+            Some("/public/"),
+            "the new site's git ignores the built site"
+        );
         let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
         assert!(home.contains(board), "{kind}");
         assert!(home.contains(convention), "{kind}");
@@ -128,7 +136,7 @@ fn usage_errors_exit_with_two() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "错误：. 里没有 site.yaml，这不是一个 gongkai 网站文件夹。用 --root 指向网站文件夹，或先运行 gongkai init 新建一个\n"
+        "错误：当前文件夹里没有 site.yaml，这不是一个 gongkai 网站文件夹。用 --root 指向网站文件夹，或先运行 gongkai init 新建一个\n"
     );
 }
 
@@ -167,15 +175,26 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
         stderr(&out)
     );
     assert_eq!(site.all_output(), before, "public/ is exactly as it was");
-    let leftovers: Vec<_> = std::fs::read_dir(site.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("gongkai-tmp"))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "no staging folder is left behind: {leftovers:?}"
+    assert_eq!(
+        site.top_level(),
+        ["content", "public", "site.yaml", "static"],
+        "nothing but public/ is left in the site folder"
+    );
+}
+
+#[test]
+fn a_build_leaves_nothing_in_the_site_folder_but_public() {
+    let site = Site::copy_of("minimal");
+    let before = site.top_level();
+    site.build(&[]);
+    site.build(&[]);
+    let mut expected = before.clone();
+    expected.push("public".into());
+    expected.sort();
+    assert_eq!(
+        site.top_level(),
+        expected,
+        "no lock, staging or old folder is left where a clerk's git would see it"
     );
 }
 

@@ -6,7 +6,7 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::content::fields::front_matter;
-use crate::content::types::{Count, Date, Text};
+use crate::types::{Count, Date, Text};
 
 front_matter!(ConsultationFront => Consultation {
     #[serde(default)]

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::content::fields::front_matter;
-use crate::content::types::{Count, Date, Text};
+use crate::types::{Count, Date, Text};
 
 front_matter!(ConventionFront => Convention {
     #[serde(default)]

@@ -5,7 +5,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::content::fields::front_matter;
-use crate::content::types::{Date, Money, Period, Text};
+use crate::types::{Date, Money, Period, Text};
 
 front_matter!(DisclosureFront => Disclosure {
     #[serde(default)]

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::config::{Orientation, Paper};
-use crate::content::types::{Date, Text};
+use crate::types::{Date, Text};
 
 /// Deserializes a field that a clerk may leave blank (`tags:`) as its default.
 pub fn nullable<'de, D, T>(d: D) -> Result<T, D::Error>
@@ -112,23 +112,23 @@ macro_rules! front_matter {
         #[serde(deny_unknown_fields)]
         pub struct $front {
             #[serde(default)]
-            title: Option<$crate::content::types::Text>,
+            title: Option<$crate::types::Text>,
             #[serde(default)]
-            date: Option<$crate::content::types::Date>,
+            date: Option<$crate::types::Date>,
             #[serde(default)]
-            slug: Option<$crate::content::types::Text>,
+            slug: Option<$crate::types::Text>,
             #[serde(default)]
-            summary: Option<$crate::content::types::Text>,
+            summary: Option<$crate::types::Text>,
             #[serde(default, deserialize_with = "crate::content::fields::nullable")]
-            tags: Vec<$crate::content::types::Text>,
+            tags: Vec<$crate::types::Text>,
             #[serde(default, deserialize_with = "crate::content::fields::nullable")]
             draft: bool,
             #[serde(default)]
             posting: Option<$crate::content::fields::Posting>,
             #[serde(default)]
-            issuer: Option<$crate::content::types::Text>,
+            issuer: Option<$crate::types::Text>,
             #[serde(default)]
-            reviewed_by: Option<$crate::content::types::Text>,
+            reviewed_by: Option<$crate::types::Text>,
             #[serde(default)]
             contact: Option<$crate::content::fields::Contact>,
             #[serde(default)]

@@ -9,12 +9,10 @@ pub mod consultation;
 pub mod convention;
 pub mod disclosure;
 pub mod fields;
+pub mod guard;
 pub mod mask;
 pub mod page;
-pub mod serde_error;
 pub mod slug;
-pub mod source;
-pub mod types;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -24,11 +22,10 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::fields::Common;
-use crate::content::source::{Format, Source, parse_yaml_value};
-use crate::content::types::Date;
 use crate::diagnostic::{Diagnostic, FieldPath};
 use crate::fsutil;
-use crate::validate::privacy;
+use crate::source::{Format, Source, parse_yaml_value};
+use crate::types::Date;
 
 /// The folder under `content/` decides the kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -395,9 +392,9 @@ pub fn parse_record(
     let source = Source::from_file(shown, bytes).map_err(|d| vec![d])?;
     let mut value = parse_yaml_value(&source).map_err(|d| vec![d])?;
     mask::mask_tables(&mut value);
-    let allowed = privacy::allowed_numbers(config, &value);
-    let mut diags = privacy::scan_value(&value, &source, &allowed);
-    diags.extend(privacy::scan_body(&source, &allowed));
+    let allowed = guard::allowed_numbers(config, &value);
+    let mut diags = guard::scan_value(&value, &source, &allowed);
+    diags.extend(guard::scan_body(&source, &allowed));
     let (mut common, data) = deserialize_kind(kind, &source, &value).map_err(|d| {
         let mut all = diags.clone();
         all.push(d);

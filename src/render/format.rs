@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Deserialize;
 
-use crate::content::types::{Date, Money, Period};
+use crate::types::{Date, Money, Period};
 
 /// Display patterns from the theme's i18n file (`formats:`).
 #[derive(Debug, Clone, Deserialize)]

@@ -1,7 +1,7 @@
-//! Stage 4: rendering. Every published record becomes a page and a printable
-//! sheet; the site gets its home page, indexes, feed, sitemap, data and 404.
-//! Records render in parallel over the read-only library, each written as soon
-//! as it is rendered, so memory does not grow with the size of the site.
+//! Stage 4: rendering. Every published record becomes a page (its printable
+//! sheet is the print stage's); the site gets its home page, indexes, feed,
+//! sitemap, data and 404. Each file is written as soon as it is rendered, so
+//! memory does not grow with the size of the site.
 
 pub mod format;
 pub mod markdown;
@@ -13,15 +13,13 @@ pub mod views;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::content::{Kind, Record};
 use crate::diagnostic::Diagnostic;
 use crate::output::Staging;
-use crate::progress::Progress;
 use crate::validate::attachments;
-use views::{ViewContext, record_view, site_view};
+use views::{ViewContext, site_view};
 
 /// What a build wrote.
 #[derive(Debug, Default, Clone, Copy)]
@@ -127,57 +125,16 @@ pub fn prepare_globals(teras: [&mut Tera; 2], ctx: &ViewContext, strings: &serde
     }
 }
 
-/// Renders the whole site into `writer`'s staging folder.
-pub fn render_site(
-    ctx: &ViewContext,
-    writer: &Writer,
-    progress: &Progress,
-    assets: &[(String, Vec<u8>)],
-) -> Result<RenderStats, Vec<Diagnostic>> {
-    let published: Vec<&Record> = ctx
-        .library
-        .records
-        .iter()
-        .filter(|r| ctx.is_published(r))
-        .collect();
-    progress.set_total(published.len() as u64);
-    // The pages around the records (home, indexes, feed, data, board) are one
-    // long serial task; they run beside the per-record work, not after it.
-    let (mut diags, site_diags) = rayon::join(
-        || -> Vec<Diagnostic> {
-            published
-                .par_iter()
-                .flat_map_iter(|r| {
-                    let result = render_record(r, ctx, writer);
-                    progress.inc();
-                    result.err()
-                })
-                .flatten()
-                .collect()
-        },
-        || site::render_site_pages(&published, ctx, writer),
-    );
-    diags.extend(site_diags);
-    diags.extend(copy_static(ctx.root, writer, assets));
-    progress.finish();
-    if diags.is_empty() {
-        Ok(writer.stats(published.len()))
-    } else {
-        Err(diags)
-    }
-}
-
-/// One record's page, its sheet and the attachments kept beside it.
-pub fn render_record(
+/// A record's web page, with `context` set up for it (the sheet reuses it).
+pub fn render_page(
     r: &Record,
-    ctx: &ViewContext,
+    view: &views::RecordView,
+    context: &mut Context,
     writer: &Writer,
-) -> Result<(), Vec<Diagnostic>> {
-    let view = record_view(r, ctx);
+) -> Result<(), Diagnostic> {
     let page_rel = format!("{}index.html", r.path());
-    let mut context = Context::new();
     context.insert("root", &root_prefix(&page_rel));
-    context.insert("r", &view);
+    context.insert("r", view);
     let template = match r.kind {
         Kind::Disclosures => "disclosure.html",
         Kind::Conventions => "convention.html",
@@ -185,28 +142,23 @@ pub fn render_record(
         Kind::Admissions => "admission.html",
         Kind::Pages => "page.html",
     };
-    let mut errors = Vec::new();
-    errors.extend(writer.page(template, &context, &page_rel).err());
-    if r.kind != Kind::Pages {
-        errors.extend(crate::print::render_sheet(&view, &mut context, writer).err());
-    }
-    for a in &r.common.attachments {
-        let Some(file) = &a.file else { continue };
-        if let Ok(t) = attachments::resolve(ctx.root, r, file.as_str())
-            && t.needs_copy
-        {
-            errors.extend(writer.copy(&t.source, &t.output).err());
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
+    writer.page(template, context, &page_rel)
+}
+
+/// Copies the attachments kept beside a record into its folder.
+pub fn copy_attachments(r: &Record, ctx: &ViewContext, writer: &Writer) -> Vec<Diagnostic> {
+    r.common
+        .attachments
+        .iter()
+        .filter_map(|a| a.file.as_ref())
+        .filter_map(|file| attachments::resolve(ctx.root, r, file.as_str()).ok())
+        .filter(|t| t.needs_copy)
+        .filter_map(|t| writer.copy(&t.source, &t.output).err())
+        .collect()
 }
 
 /// Theme assets to `assets/`, then the site's `static/` over them.
-fn copy_static(root: &Path, writer: &Writer, assets: &[(String, Vec<u8>)]) -> Vec<Diagnostic> {
+pub fn copy_static(root: &Path, writer: &Writer, assets: &[(String, Vec<u8>)]) -> Vec<Diagnostic> {
     let mut diags: Vec<Diagnostic> = assets
         .iter()
         .filter_map(|(rel, bytes)| writer.file(rel, bytes).err())

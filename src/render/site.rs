@@ -46,15 +46,8 @@ impl Affected<'_> {
     };
 }
 
-pub fn render_site_pages(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Vec<Diagnostic> {
-    let mut diags = render_listing_pages(published, ctx, w, Affected::ALL);
-    diags.extend(render_not_found(ctx, w).err());
-    diags.extend(crate::print::render_page_css(w).err());
-    diags.extend(render_machine_files(published, ctx, w, Affected::ALL));
-    diags
-}
-
-/// The pages a reader sees a record listed on: home, kind indexes, the board pack.
+/// The pages a reader sees a record listed on: home and kind indexes (the
+/// board pack is the print stage's).
 pub fn render_listing_pages(
     published: &[&Record],
     ctx: &ViewContext,
@@ -65,9 +58,6 @@ pub fn render_listing_pages(
     diags.extend(render_home(published, ctx, w).err());
     for &kind in affected.kinds {
         diags.extend(render_kind_index(published, kind, ctx, w).err());
-    }
-    if affected.board {
-        diags.extend(crate::print::render_board(published, ctx, w).err());
     }
     diags
 }
@@ -171,7 +161,7 @@ fn render_kind_index(
 }
 
 /// The 404 page is served at any depth, so its links start from the site's own path.
-fn render_not_found(ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic> {
+pub fn render_not_found(ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic> {
     let path = ctx
         .base
         .split_once("://")
@@ -192,12 +182,12 @@ struct FeedEntry {
 }
 
 /// RFC 3339 at midnight China time, which is what a posting date means.
-fn rfc3339(d: crate::content::types::Date) -> String {
+fn rfc3339(d: crate::types::Date) -> String {
     format!("{d}T00:00:00+08:00")
 }
 
 /// The last day anything changed: the date or the latest amendment.
-fn updated(r: &Record) -> Option<crate::content::types::Date> {
+fn updated(r: &Record) -> Option<crate::types::Date> {
     r.common
         .amendments
         .iter()

@@ -36,15 +36,6 @@ struct ThemeFile {
     origin: PathBuf,
 }
 
-/// Theme and template names: lowercase letters, digits, `-` and `_` only.
-pub fn is_safe_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 64
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-}
-
 /// The embedded default theme's file at `rel` (e.g. `archetypes/disclosures.md`).
 pub fn default_file(rel: &str) -> Option<&'static [u8]> {
     DEFAULT_THEME.get_file(rel).map(|f| f.contents())

@@ -6,38 +6,29 @@ mod preview;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::PathBuf;
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use clap::Args;
 use serde::Serialize;
 use tokio::sync::broadcast;
 
 use crate::build::{BuildError, BuildOptions};
-use crate::cli::{print_diagnostics, usage_error};
 use crate::config::CONFIG_FILE;
-use crate::diagnostic::{Diagnostic, RunKind};
+use crate::diagnostic::{Diagnostic, RunKind, print_report};
 pub use http::resolve;
 use http::{LiveEvent, SCRIPT_PATH, Shared};
 use preview::{Outcome, Preview};
 use watch::SiteWatcher;
 
-#[derive(Debug, Args)]
-pub struct ServeArgs {
-    /// 网站文件夹
-    #[arg(long, default_value = ".")]
+/// What `gongkai serve` is asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
     pub root: PathBuf,
-    /// 端口
-    #[arg(long, default_value_t = 1111)]
     pub port: u16,
-    /// 监听的地址（默认只有本机能访问；写 0.0.0.0 可让同一网络的手机访问）
-    #[arg(long, default_value = "127.0.0.1")]
     pub bind: IpAddr,
-    /// 启动后用浏览器打开
-    #[arg(long)]
+    /// Open the preview in the browser once it is up.
     pub open: bool,
 }
 
@@ -64,28 +55,18 @@ fn problems_json(diags: &[Diagnostic]) -> String {
     serde_json::to_string(&errors).unwrap_or_else(|_| "[]".into())
 }
 
-pub fn run(args: ServeArgs) -> ExitCode {
+/// Runs the preview until Ctrl-C. Fails (before serving anything) when the
+/// folder is not a site, the port is taken or the watcher cannot start.
+pub fn run(args: ServeOptions) -> Result<(), BuildError> {
     if !args.root.join(CONFIG_FILE).is_file() {
-        return usage_error(&format!(
-            "{} 里没有 site.yaml，这不是一个 gongkai 网站文件夹。用 --root 指向网站文件夹，或先运行 gongkai init 新建一个",
-            args.root.display()
-        ));
+        return Err(BuildError::Usage(crate::build::not_a_site(&args.root)));
     }
     let addr = SocketAddr::new(args.bind, args.port);
-    let listener = match TcpListener::bind(addr) {
-        Ok(l) => l,
-        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-            return usage_error(&format!(
-                "端口 {} 已被占用（可能另一个 gongkai serve 正在运行）。换一个端口：gongkai serve --port {}",
-                args.port,
-                args.port.wrapping_add(1).max(1024)
-            ));
-        }
-        Err(e) => return usage_error(&format!("无法在 {addr} 上启动预览：{e}")),
-    };
-    let Ok(workdir) = tempfile::Builder::new().prefix("gongkai-serve-").tempdir() else {
-        return usage_error("无法创建预览用的临时文件夹");
-    };
+    let listener = bind(addr)?;
+    let workdir = tempfile::Builder::new()
+        .prefix("gongkai-serve-")
+        .tempdir()
+        .map_err(|_| BuildError::Usage("无法创建预览用的临时文件夹".into()))?;
     let out = workdir.path().join("site");
     let opts = BuildOptions {
         root: args.root.clone(),
@@ -95,14 +76,9 @@ pub fn run(args: ServeArgs) -> ExitCode {
         base_url: None,
         progress: true,
     };
-    let inject = format!("<script src=\"{SCRIPT_PATH}\"></script>");
-    let mut preview = Preview::new(opts, inject);
-
+    let mut preview = Preview::new(opts, format!("<script src=\"{SCRIPT_PATH}\"></script>"));
     // Watch before the first build, so a save during it is not missed.
-    let mut watcher = match SiteWatcher::start(&args.root) {
-        Ok(w) => w,
-        Err(msg) => return usage_error(&msg),
-    };
+    let mut watcher = SiteWatcher::start(&args.root).map_err(BuildError::Usage)?;
     let (events, _) = broadcast::channel(16);
     let _ = std::fs::create_dir_all(&out);
     let shared = Arc::new(Shared {
@@ -110,10 +86,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         events,
         errors: Mutex::new("[]".into()),
     });
-    match preview.rebuild_all() {
-        Ok(outcome) => report(&outcome, &shared, 0),
-        Err(e) => return crate::cli::report_error(e, RunKind::Preview),
-    }
+    report(&preview.rebuild_all()?, &shared, 0);
 
     let stop = Arc::new(AtomicBool::new(false));
     let server = spawn_server(listener, shared.clone(), stop.clone());
@@ -123,26 +96,43 @@ pub fn run(args: ServeArgs) -> ExitCode {
         let _ = opener::open(&url);
     }
     while !stop.load(Ordering::Relaxed) {
-        let Some(batch) = watcher.next_batch(Duration::from_millis(200)) else {
-            continue;
-        };
-        match preview.apply(&batch) {
-            Ok(Some(outcome)) => report(&outcome, &shared, batch.len()),
-            Ok(None) => {}
-            Err(BuildError::Content(diags)) => {
-                report(&Outcome::Errors(diags), &shared, batch.len())
-            }
-            Err(BuildError::Usage(msg)) => {
-                eprintln!("错误：{msg}");
-                let d = Diagnostic::error(&args.root, msg);
-                report(&Outcome::Errors(vec![d]), &shared, batch.len());
-            }
+        if let Some(batch) = watcher.next_batch(Duration::from_millis(200)) {
+            apply_batch(&mut preview, &batch, &shared, &args.root);
         }
     }
     drop(server);
     drop(workdir);
     println!("预览已停止。");
-    ExitCode::SUCCESS
+    Ok(())
+}
+
+/// Binds the preview's port, explaining a busy one.
+fn bind(addr: SocketAddr) -> Result<TcpListener, BuildError> {
+    TcpListener::bind(addr).map_err(|e| {
+        BuildError::Usage(if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!(
+                "端口 {} 已被占用（可能另一个 gongkai serve 正在运行）。换一个端口：gongkai serve --port {}",
+                addr.port(),
+                addr.port().wrapping_add(1).max(1024)
+            )
+        } else {
+            format!("无法在 {addr} 上启动预览：{e}")
+        })
+    })
+}
+
+/// Rebuilds for one batch of saved files and tells the terminal and the pages.
+fn apply_batch(preview: &mut Preview, batch: &[PathBuf], shared: &Shared, root: &Path) {
+    match preview.apply(batch) {
+        Ok(Some(outcome)) => report(&outcome, shared, batch.len()),
+        Ok(None) => {}
+        Err(BuildError::Content(diags)) => report(&Outcome::Errors(diags), shared, batch.len()),
+        Err(BuildError::Usage(msg)) => {
+            eprintln!("错误：{msg}");
+            let d = Diagnostic::error(root, msg);
+            report(&Outcome::Errors(vec![d]), shared, batch.len());
+        }
+    }
 }
 
 /// Tells the terminal and the open pages what a rebuild did.
@@ -161,7 +151,7 @@ fn report(outcome: &Outcome, shared: &Shared, files: usize) {
             println!("已更新（{what}，用时 {} 毫秒）", took.as_millis());
         }
         Outcome::Errors(diags) => {
-            print_diagnostics(diags, RunKind::Preview);
+            print_report(diags, RunKind::Preview);
             let json = problems_json(diags);
             if let Ok(mut e) = shared.errors.lock() {
                 e.clone_from(&json);

@@ -2,19 +2,22 @@
 //! record is re-read, re-checked and re-rendered with the pages that list it;
 //! settings, templates, static files and free pages rebuild everything.
 //! While any file has errors nothing is written: the last good site stays.
+//!
+//! Loading and publishing go through the same functions as `gongkai build`
+//! ([`load_and_validate`], [`publish`]), so no rule can be missing here.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::build::{BuildError, BuildOptions, LoadedSite, render_into, with_renderer};
-use crate::config::load_config;
-use crate::content::{Kind, Library, Record, load_library, load_one, record_kind};
+use crate::build::{
+    Affected, BuildError, BuildOptions, LoadedSite, load_and_validate, publish, render_listings,
+    render_record_outputs, with_renderer,
+};
+use crate::content::{Kind, Library, Record, load_one, record_kind};
 use crate::diagnostic::{Diagnostic, sort_diagnostics};
 use crate::output::Staging;
-use crate::render::render_record;
-use crate::render::site::{Affected, render_listing_pages, render_machine_files};
-use crate::render::theme::load_theme;
+use crate::render::site::render_machine_files;
 use crate::validate::{check_across, check_record};
 
 /// What a rebuild did.
@@ -35,7 +38,7 @@ struct Placed {
 }
 
 impl Placed {
-    fn of(r: &Record, today: crate::content::types::Date) -> Placed {
+    fn of(r: &Record, today: crate::types::Date) -> Placed {
         Placed {
             kind: r.kind,
             path: r.path(),
@@ -48,7 +51,7 @@ pub struct Preview {
     opts: BuildOptions,
     site: Option<LoadedSite>,
     /// Problems of each record file (loading and its own rules), by relative path.
-    file_diags: HashMap<PathBuf, Vec<Diagnostic>>,
+    file_diags: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// Problems across records, of the settings, or of the theme.
     site_diags: Vec<Diagnostic>,
     /// Record files changed since the last render (kept while errors block it).
@@ -65,7 +68,7 @@ impl Preview {
         Preview {
             opts,
             site: None,
-            file_diags: HashMap::new(),
+            file_diags: BTreeMap::new(),
             site_diags: Vec::new(),
             pending: BTreeSet::new(),
             pending_full: false,
@@ -111,8 +114,7 @@ impl Preview {
         let started = Instant::now();
         self.pending.clear();
         self.pending_full = true;
-        let config = load_config(&self.opts.root).map_err(BuildError::from);
-        let config = match config {
+        let checked = match load_and_validate(&self.opts) {
             Ok(c) => c,
             Err(BuildError::Content(d)) => {
                 self.site_diags = d;
@@ -121,45 +123,27 @@ impl Preview {
             }
             Err(usage) => return Err(usage),
         };
-        let (library, load_diags) = load_library(&self.opts.root, &config);
-        self.file_diags = group_by_file(load_diags, &self.opts.root);
-        for r in &library.records {
-            let d = check_record(r, &self.opts.root);
-            self.file_diags
-                .entry(r.rel_path.clone())
-                .or_default()
-                .extend(d);
-        }
-        self.site_diags = check_across(&library, &self.opts.root);
-        match load_theme(&self.opts.root, &config) {
-            Ok(theme) => {
-                self.site = Some(LoadedSite {
-                    config,
-                    library,
-                    theme,
-                    warnings: Vec::new(),
-                })
-            }
-            Err(d) => self.site_diags.extend(d),
-        }
+        self.file_diags = checked.per_file;
+        self.site_diags = checked.across;
+        self.site = checked.theme.map(|theme| LoadedSite {
+            config: checked.config,
+            library: checked.library,
+            theme,
+            warnings: Vec::new(),
+        });
         if self.has_errors() {
             return Ok(Outcome::Errors(self.diagnostics()));
         }
         let Some(site) = self.site.as_mut() else {
             return Ok(Outcome::Errors(self.diagnostics()));
         };
-        let out = self.opts.out_dir();
-        let staging =
-            Staging::create(&out).map_err(|e| BuildError::Content(vec![e.diagnostic()]))?;
-        render_into(site, &self.opts, &staging, Some(self.inject.clone()))?;
-        staging
-            .commit()
-            .map_err(|e| BuildError::Content(vec![e.diagnostic()]))?;
+        publish(site, &self.opts, Some(self.inject.clone()))?;
+        let today = self.opts.build_date();
         self.placed = site
             .library
             .records
             .iter()
-            .map(|r| (r.rel_path.clone(), placed(r, &self.opts)))
+            .map(|r| (r.rel_path.clone(), Placed::of(r, today)))
             .collect();
         self.pending_full = false;
         Ok(Outcome::Rendered {
@@ -185,10 +169,24 @@ impl Preview {
             return Ok(None);
         }
         let started = Instant::now();
+        self.reload_records(&records);
+        if self.has_errors() {
+            return Ok(Some(Outcome::Errors(self.diagnostics())));
+        }
+        let changed: Vec<PathBuf> = std::mem::take(&mut self.pending).into_iter().collect();
+        self.render_changed(&changed)?;
+        Ok(Some(Outcome::Rendered {
+            full: false,
+            took: started.elapsed(),
+        }))
+    }
+
+    /// Re-reads and re-checks the saved record files, and the rules across records.
+    fn reload_records(&mut self, records: &[&PathBuf]) {
         let Some(site) = self.site.as_mut() else {
-            return self.rebuild_all().map(Some);
+            return;
         };
-        for rel in &records {
+        for rel in records {
             let kind = record_kind(rel).expect("partitioned by kind");
             let (record, mut diags) = if self.opts.root.join(rel).is_file() {
                 load_one(&self.opts.root, kind, rel, &site.config)
@@ -203,15 +201,6 @@ impl Preview {
             self.pending.insert((*rel).clone());
         }
         self.site_diags = check_across(&site.library, &self.opts.root);
-        if self.has_errors() {
-            return Ok(Some(Outcome::Errors(self.diagnostics())));
-        }
-        let changed: Vec<PathBuf> = std::mem::take(&mut self.pending).into_iter().collect();
-        self.render_changed(&changed)?;
-        Ok(Some(Outcome::Rendered {
-            full: false,
-            took: started.elapsed(),
-        }))
     }
 
     /// Renders the changed records, the records linked to them, and the pages
@@ -228,48 +217,22 @@ impl Preview {
             &staging,
             Some(self.inject.clone()),
             |ctx, writer, _assets| {
-                let library = ctx.library;
-                let mut errors = Vec::new();
-                let mut kinds: Vec<Kind> = Vec::new();
-                let mut board = false;
-                let mut to_render: Vec<&Record> = Vec::new();
-                for rel in changed {
-                    let now = library.by_file(rel).filter(|r| ctx.is_published(r));
-                    if let Some(old) = placed.remove(rel) {
-                        board |= old.on_board;
-                        kinds.push(old.kind);
-                        if now.is_none_or(|r| r.path() != old.path) {
-                            errors.extend(
-                                staging.remove_dir(&old.path).err().map(|e| e.diagnostic()),
-                            );
-                        }
-                    }
-                    if let Some(r) = now {
-                        board |= r.is_on_board(ctx.today);
-                        kinds.push(r.kind);
-                        to_render.push(r);
-                        placed.insert(rel.clone(), Placed::of(r, ctx.today));
-                        to_render
-                            .extend(linked_versions(library, r).filter(|o| ctx.is_published(o)));
-                    }
+                let plan = plan_changes(changed, placed, ctx, &staging);
+                let mut errors = plan.errors;
+                for r in &plan.records {
+                    errors.extend(render_record_outputs(r, ctx, writer));
                 }
-                kinds.sort();
-                kinds.dedup();
-                to_render.sort_by_key(|r| &r.rel_path);
-                to_render.dedup_by_key(|r| &r.rel_path);
-                for r in &to_render {
-                    errors.extend(render_record(r, ctx, writer).err().into_iter().flatten());
-                }
-                let published: Vec<&Record> = library
+                let published: Vec<&Record> = ctx
+                    .library
                     .records
                     .iter()
                     .filter(|r| ctx.is_published(r))
                     .collect();
                 let affected = Affected {
-                    kinds: &kinds,
-                    board,
+                    kinds: &plan.kinds,
+                    board: plan.board,
                 };
-                errors.extend(render_listing_pages(&published, ctx, writer, affected));
+                errors.extend(render_listings(&published, ctx, writer, affected));
                 errors.extend(render_machine_files(&published, ctx, writer, affected));
                 errors
             },
@@ -279,6 +242,60 @@ impl Preview {
         } else {
             Err(BuildError::Content(errors))
         }
+    }
+}
+
+/// What a batch of saved records needs re-rendered.
+struct Plan<'a> {
+    /// The changed records and the versions they link.
+    records: Vec<&'a Record>,
+    /// The kinds whose lists show a changed record.
+    kinds: Vec<Kind>,
+    /// A changed record is (or was) on the board.
+    board: bool,
+    /// Problems removing the folders of records that moved or went away.
+    errors: Vec<Diagnostic>,
+}
+
+/// Plans the re-render of `changed`, and removes the folders of records that
+/// moved or went away.
+fn plan_changes<'a>(
+    changed: &[PathBuf],
+    placed: &mut HashMap<PathBuf, Placed>,
+    ctx: &crate::render::views::ViewContext<'a>,
+    staging: &Staging,
+) -> Plan<'a> {
+    let library = ctx.library;
+    let mut errors = Vec::new();
+    let mut kinds: Vec<Kind> = Vec::new();
+    let mut board = false;
+    let mut to_render: Vec<&Record> = Vec::new();
+    for rel in changed {
+        let now = library.by_file(rel).filter(|r| ctx.is_published(r));
+        if let Some(old) = placed.remove(rel) {
+            board |= old.on_board;
+            kinds.push(old.kind);
+            if now.is_none_or(|r| r.path() != old.path) {
+                errors.extend(staging.remove_dir(&old.path).err().map(|e| e.diagnostic()));
+            }
+        }
+        if let Some(r) = now {
+            board |= r.is_on_board(ctx.today);
+            kinds.push(r.kind);
+            to_render.push(r);
+            placed.insert(rel.clone(), Placed::of(r, ctx.today));
+            to_render.extend(linked_versions(library, r).filter(|o| ctx.is_published(o)));
+        }
+    }
+    kinds.sort();
+    kinds.dedup();
+    to_render.sort_by_key(|r| &r.rel_path);
+    to_render.dedup_by_key(|r| &r.rel_path);
+    Plan {
+        records: to_render,
+        kinds,
+        board,
+        errors,
     }
 }
 
@@ -295,14 +312,6 @@ fn linked_versions<'a>(library: &'a Library, r: &'a Record) -> impl Iterator<Ite
         .then(|| library.replacement_of(&r.slug))
         .flatten();
     replaced.into_iter().chain(replacer)
-}
-
-fn placed(r: &Record, opts: &BuildOptions) -> Placed {
-    Placed {
-        kind: r.kind,
-        path: r.path(),
-        on_board: r.is_on_board(opts.build_date()),
-    }
 }
 
 /// Settings, templates, themes, static files, free pages and files beside
@@ -334,18 +343,4 @@ fn is_editor_scratch(rel: &Path) -> bool {
         || name.ends_with(".swp")
         || name.ends_with(".tmp")
         || name.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// Diagnostics keyed by the record file they are about (site-relative).
-fn group_by_file(diags: Vec<Diagnostic>, root: &Path) -> HashMap<PathBuf, Vec<Diagnostic>> {
-    let mut out: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
-    for d in diags {
-        let rel = d
-            .file
-            .strip_prefix(root)
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|_| d.file.clone());
-        out.entry(rel).or_default().push(d);
-    }
-    out
 }

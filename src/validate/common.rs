@@ -45,7 +45,7 @@ pub(crate) fn check_common(record: &Record, root: &Path, c: &mut Checks) {
             ),
             Some(_) => {}
         }
-        let empty = |t: &Option<crate::content::types::Text>| {
+        let empty = |t: &Option<crate::types::Text>| {
             t.as_ref().is_none_or(|t| t.as_str().trim().is_empty())
         };
         if empty(&f.address) && empty(&f.email) && empty(&f.phone) {

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::content::Record;
 use crate::content::disclosure::{Category, ColumnType, Disclosure, Ledger, Table};
-use crate::content::types::{Date, Money};
+use crate::types::{Date, Money};
 use crate::validate::Checks;
 
 pub(crate) fn check_disclosure(record: &Record, d: &Disclosure, c: &mut Checks) {

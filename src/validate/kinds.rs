@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use crate::content::admission::Admission;
 use crate::content::consultation::Consultation;
 use crate::content::convention::{Convention, ConventionStatus};
-use crate::content::types::Text;
 use crate::content::{Kind, KindData, Library};
 use crate::diagnostic::{Diagnostic, FieldPath};
+use crate::types::Text;
 use crate::validate::Checks;
 
 fn blank(t: &Option<Text>) -> bool {

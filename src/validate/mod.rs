@@ -7,16 +7,15 @@ pub mod attachments;
 mod common;
 mod finance;
 mod kinds;
-pub mod privacy;
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::content::source::Source;
 use crate::content::{Kind, KindData, Library, Record};
 use crate::diagnostic::{Diagnostic, FieldPath, MAX_PER_FILE, more_in_file};
+use crate::source::Source;
 
 /// Validates the whole library; returns every error and warning found.
 pub fn validate(library: &Library, root: &Path) -> Vec<Diagnostic> {

@@ -132,6 +132,17 @@ impl Site {
         self.out(rel).exists()
     }
 
+    /// The names at the top of the site folder, sorted.
+    pub fn top_level(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     /// Every file of the built site, as (relative path, bytes).
     pub fn all_output(&self) -> Vec<(String, Vec<u8>)> {
         files_under(&self.path().join("public"))

@@ -64,10 +64,9 @@ pub struct FollowView {
 
 pub fn consultation_view(d: &Consultation, ctx: &ViewContext) -> ConsultationView {
     let m = d.meeting.as_ref();
-    let get =
-        |f: fn(&crate::content::consultation::Meeting) -> &Option<crate::content::types::Text>| {
-            m.and_then(|m| text(f(m)))
-        };
+    let get = |f: fn(&crate::content::consultation::Meeting) -> &Option<crate::types::Text>| {
+        m.and_then(|m| text(f(m)))
+    };
     let (groups, names) = match &d.attendees {
         Some(Attendees::Counted(c)) => (
             c.groups

@@ -53,7 +53,7 @@ pub struct ArticleView {
 
 pub fn convention_view(r: &Record, d: &Convention, ctx: &ViewContext) -> ConventionView {
     let mut n = 0;
-    let mut article = |t: &crate::content::types::Text| {
+    let mut article = |t: &crate::types::Text| {
         n += 1;
         ArticleView {
             number: ctx.formats.article(n),

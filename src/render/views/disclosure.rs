@@ -5,9 +5,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::content::disclosure::{ColumnType, Disclosure, Ledger, Table};
-use crate::content::types::{Date, Money};
 use crate::render::format;
 use crate::render::views::{ViewContext, text};
+use crate::types::{Date, Money};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DisclosureView {

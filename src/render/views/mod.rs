@@ -11,10 +11,10 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::config::{CommunityKind, Config};
-use crate::content::types::{Date, Text};
 use crate::content::{Kind, KindData, Library, Record};
 use crate::render::format::Formats;
 use crate::render::markdown::{render_inline, render_markdown};
+use crate::types::{Date, Text};
 use crate::validate::attachments;
 
 pub use admission::{AdmissionView, admission_view};

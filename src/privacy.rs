@@ -1,16 +1,7 @@
-//! The privacy guard: an unmasked resident ID number or mobile number anywhere
-//! in a record fails the build. Residents' privacy is not a warning.
-//!
-//! Numbers are found however they are typed: full-width digits, spaces or
-//! hyphens inside, `+86` in front, inside tables, links or YAML escapes (the
-//! scan reads parsed values, not raw text).
-
-use serde_yaml::Value;
-
-use crate::config::Config;
-use crate::content::mask::{mask_id, mask_phone, scalar_text};
-use crate::content::source::Source;
-use crate::diagnostic::{Diagnostic, FieldPath, MAX_PER_FILE, more_in_file};
+//! Residents' private numbers: finding resident ID numbers and mobile numbers
+//! in text however they are typed, and masking names, IDs and phones. Pure
+//! functions on text, used by every stage that guards privacy: loading masks
+//! table columns and scans the records, writing scans what a reader receives.
 
 /// A private number found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,116 +151,42 @@ pub fn is_resident_id(d: &str) -> bool {
     CHECK[(sum % 11) as usize] == b[17].to_ascii_uppercase()
 }
 
-/// Numbers allowed to appear: `public_phones`, the hotline, and the record's own
-/// `contact.phone` and `feedback.phone` (both are the committee's published numbers).
-pub fn allowed_numbers(config: &Config, front: &Value) -> Vec<String> {
-    let mut allowed: Vec<String> = config
-        .public_phones
-        .iter()
-        .map(|p| digits_of(p.as_str()))
+/// `王秀兰` → `王*兰`, `张三` → `张*`, `欧阳秀生` → `欧**生`.
+pub fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.trim().chars().collect();
+    match chars.len() {
+        0 => String::new(),
+        1 => "*".into(),
+        2 => format!("{}*", chars[0]),
+        n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
+    }
+}
+
+/// Keeps the first 6 and last 4 characters: `220421********0027`.
+pub fn mask_id(id: &str) -> String {
+    let chars: Vec<char> = id
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
         .collect();
-    if let Some(h) = &config.community.hotline {
-        allowed.push(digits_of(h.as_str()));
+    if chars.len() <= 10 {
+        return "*".repeat(chars.len().max(4));
     }
-    for section in ["contact", "feedback"] {
-        if let Some(phone) = front
-            .get(section)
-            .and_then(|c| c.get("phone"))
-            .and_then(scalar_text)
-        {
-            allowed.push(digits_of(&phone));
-        }
+    let n = chars.len();
+    let head: String = chars[..6].iter().collect();
+    let tail: String = chars[n - 4..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(n - 10))
+}
+
+/// Keeps the first 3 and last 4 digits: `139****1234`.
+pub fn mask_phone(phone: &str) -> String {
+    let digits: Vec<char> = phone.chars().filter_map(ascii_digit).collect();
+    if digits.len() < 8 {
+        return "*".repeat(digits.len().max(4));
     }
-    allowed.retain(|d| !d.is_empty());
-    allowed
-}
-
-fn digits_of(text: &str) -> String {
-    text.chars().filter_map(ascii_digit).collect()
-}
-
-fn is_allowed(f: &Finding, allowed: &[String]) -> bool {
-    allowed
-        .iter()
-        .any(|a| *a == f.digits || a.ends_with(&f.digits) && a.len() <= f.digits.len() + 2)
-}
-
-fn finding_diagnostic(f: &Finding, d: Diagnostic) -> Diagnostic {
-    match f.kind {
-        NumberKind::Mobile => Diagnostic {
-            message: format!("发现未遮盖的手机号码 {}", mask_phone(&f.digits)),
-            ..d
-        }
-        .help("居民个人的号码不能公开：请删除，或放进带 mask: phone 的表格列；如果是公开的办公电话，请加入 site.yaml 的 public_phones，或写在本记录的 contact.phone"),
-        NumberKind::ResidentId => Diagnostic {
-            message: format!("发现未遮盖的身份证号码 {}", mask_id(&f.digits)),
-            ..d
-        }
-        .help("身份证号只能出现在带 mask: id 的表格列里：请删除，或移到这样的列"),
-    }
-}
-
-/// Scans every key and scalar of the (already masked) front matter.
-pub fn scan_value(front: &Value, source: &Source, allowed: &[String]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut more = 0;
-    walk(front, &FieldPath::root(), &mut |path, text| {
-        for f in find_private_numbers(text) {
-            if is_allowed(&f, allowed) {
-                continue;
-            }
-            if out.len() < MAX_PER_FILE {
-                out.push(finding_diagnostic(&f, source.error(path, "")));
-            } else {
-                more += 1;
-            }
-        }
-    });
-    if more > 0 {
-        out.push(more_in_file(&source.path, more));
-    }
-    out
-}
-
-fn walk(v: &Value, path: &FieldPath, visit: &mut dyn FnMut(&FieldPath, &str)) {
-    match v {
-        Value::Mapping(map) => {
-            for (k, child) in map {
-                let key = scalar_text(k).unwrap_or_default();
-                visit(path, &key);
-                walk(child, &path.key(&key), visit);
-            }
-        }
-        Value::Sequence(items) => {
-            for (i, child) in items.iter().enumerate() {
-                walk(child, &path.index(i), visit);
-            }
-        }
-        Value::Tagged(t) => walk(&t.value, path, visit),
-        other => {
-            if let Some(text) = scalar_text(other) {
-                visit(path, &text);
-            }
-        }
-    }
-}
-
-/// Scans the Markdown body of a `.md` record, pointing at line and column.
-pub fn scan_body(source: &Source, allowed: &[String]) -> Vec<Diagnostic> {
-    let body = source.body_text();
-    find_private_numbers(body)
-        .into_iter()
-        .filter(|f| !is_allowed(f, allowed))
-        .map(|f| {
-            let before = &body[..f.offset];
-            let line = source.body_line() + before.matches('\n').count();
-            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            finding_diagnostic(
-                &f,
-                Diagnostic::error(&source.path, "").at(Some(line), Some(col)),
-            )
-        })
-        .collect()
+    let n = digits.len();
+    let head: String = digits[..3].iter().collect();
+    let tail: String = digits[n - 4..].iter().collect();
+    format!("{head}****{tail}")
 }
 
 #[cfg(test)]
@@ -312,5 +229,16 @@ mod tests {
         );
         assert_eq!(kinds("110105 19491231 002x").len(), 1);
         assert!(kinds("身份证 110105194912310021").is_empty());
+    }
+
+    #[test]
+    fn masks_as_the_spec_says() {
+        assert_eq!(mask_name("王秀兰"), "王*兰");
+        assert_eq!(mask_name("张三"), "张*");
+        assert_eq!(mask_name("欧阳秀生"), "欧**生");
+        assert_eq!(mask_id("220421198001010027"), "220421********0027");
+        assert_eq!(mask_id("22040219600101123X"), "220402********123X");
+        assert_eq!(mask_phone("13912341234"), "139****1234");
+        assert_eq!(mask_phone("139 1234 1234"), "139****1234");
     }
 }

@@ -10,8 +10,10 @@ use serde::de::{
 };
 use serde_yaml::Value;
 
-use crate::content::serde_error::translate;
+pub mod serde_error;
+
 use crate::diagnostic::{Diagnostic, FieldPath, Seg};
+use serde_error::translate;
 
 /// How the record is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
