@@ -434,7 +434,7 @@ fn static_files_and_records_may_not_be_symlinks_out_of_the_site() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("content/disclosures/linked.md\n  记录文件不能是符号链接"),
+        err.contains("content/disclosures/linked.md\n  记录和记录文件夹不能是符号链接"),
         "{err}"
     );
     assert!(!site.path().join("public").exists());

@@ -251,6 +251,13 @@ fn discover(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<PathBuf>, Vec<Diagnostic>
     let mut files = Vec::new();
     let mut others = Vec::new();
     let mut diags = Vec::new();
+    if content.is_symlink() {
+        diags.push(symlink_error(&fsutil::shown_path(
+            root,
+            Path::new("content"),
+        )));
+        return (files, others, diags);
+    }
     let walker = walkdir::WalkDir::new(&content)
         .follow_links(false)
         .sort_by_file_name()
@@ -265,52 +272,74 @@ fn discover(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<PathBuf>, Vec<Diagnostic>
                 continue;
             }
         };
+        if entry.depth() == 0 {
+            continue;
+        }
         let rel = entry
             .path()
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_path_buf();
-        let shown = fsutil::shown_path(root, &rel);
-        let in_content = rel.strip_prefix("content").unwrap_or(&rel).to_path_buf();
-        let top = in_content
-            .components()
-            .next()
-            .and_then(|c| c.as_os_str().to_str());
-        if entry.depth() == 1 && entry.file_type().is_dir() {
-            if top.and_then(Kind::from_dir).is_none() {
-                diags.push(
-                    Diagnostic::warning(&shown, "不认识的文件夹，里面的文件都不会发布")
-                        .help("记录要放在 content/ 下的 disclosures、conventions、consultations、admissions 或 pages 文件夹里"),
-                );
-            }
-            continue;
-        }
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let Some(kind) = top.and_then(Kind::from_dir).filter(|_| entry.depth() >= 2) else {
-            if entry.depth() >= 1 && top.and_then(Kind::from_dir).is_none() && entry.depth() == 1 {
-                diags.push(
-                    Diagnostic::warning(&shown, "这个文件直接放在 content/ 下，不会发布")
-                        .help("把它移到 content/disclosures/ 等对应种类的文件夹里"),
-                );
-            }
-            continue;
-        };
-        if entry.path_is_symlink() {
-            diags.push(
-                Diagnostic::error(&shown, "记录文件不能是符号链接（快捷方式）")
-                    .help("把真正的文件复制到这里"),
-            );
-            continue;
-        }
-        if is_record_file(entry.path()) {
-            files.push((kind, rel));
-        } else {
-            others.push(rel);
+        match place(&entry, &rel) {
+            Place::Record(kind) => files.push((kind, rel)),
+            Place::Other => others.push(rel),
+            Place::Skip => {}
+            Place::Problem(d) => diags.push(d(&fsutil::shown_path(root, &rel))),
         }
     }
     (files, others, diags)
+}
+
+/// What a path under `content/` is to the loader.
+enum Place {
+    Record(Kind),
+    /// A file in a kind's folder that is not a record (perhaps an attachment).
+    Other,
+    Skip,
+    /// Something a clerk must hear about; made with the path as shown.
+    Problem(fn(&Path) -> Diagnostic),
+}
+
+fn place(entry: &walkdir::DirEntry, rel: &Path) -> Place {
+    let kind = rel
+        .components()
+        .nth(1)
+        .and_then(|c| c.as_os_str().to_str())
+        .and_then(Kind::from_dir);
+    let ty = entry.file_type();
+    if ty.is_symlink() {
+        // A record or a folder of records behind a link would vanish from the
+        // site if skipped, or pull in files from outside it if followed.
+        return Place::Problem(symlink_error);
+    }
+    match (entry.depth(), kind, ty.is_dir()) {
+        (1, None, true) => Place::Problem(|p| {
+            Diagnostic::warning(p, "不认识的文件夹，里面的文件都不会发布")
+                .help("记录要放在 content/ 下的 disclosures、conventions、consultations、admissions 或 pages 文件夹里")
+        }),
+        (1, None, false) => Place::Problem(|p| {
+            Diagnostic::warning(p, "这个文件直接放在 content/ 下，不会发布")
+                .help("把它移到 content/disclosures/ 等对应种类的文件夹里")
+        }),
+        (_, _, true) | (1, Some(_), false) => Place::Skip,
+        (_, Some(_), false) if !ty.is_file() && is_record_file(entry.path()) => {
+            Place::Problem(not_regular_error)
+        }
+        (_, Some(_), false) if !ty.is_file() => Place::Skip,
+        (_, Some(kind), false) if is_record_file(entry.path()) => Place::Record(kind),
+        (_, Some(_), false) => Place::Other,
+        (_, None, false) => Place::Skip,
+    }
+}
+
+fn not_regular_error(shown: &Path) -> Diagnostic {
+    Diagnostic::error(shown, "这不是普通文件（可能是管道或设备），不能读取")
+        .help("记录必须是普通的 .md 或 .yaml 文件；删掉它，换成真正的文件")
+}
+
+fn symlink_error(shown: &Path) -> Diagnostic {
+    Diagnostic::error(shown, "记录和记录文件夹不能是符号链接（快捷方式）")
+        .help("把真正的文件或文件夹复制到这里")
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -343,15 +372,11 @@ pub fn load_one(
     rel: &Path,
     config: &Config,
 ) -> (Option<Record>, Vec<Diagnostic>) {
-    if root.join(rel).is_symlink() {
-        let shown = fsutil::shown_path(root, rel);
-        return (
-            None,
-            vec![
-                Diagnostic::error(&shown, "记录文件不能是符号链接（快捷方式）")
-                    .help("把真正的文件复制到这里"),
-            ],
-        );
+    let shown = fsutil::shown_path(root, rel);
+    match std::fs::symlink_metadata(root.join(rel)) {
+        Ok(m) if m.file_type().is_symlink() => return (None, vec![symlink_error(&shown)]),
+        Ok(m) if !m.is_file() => return (None, vec![not_regular_error(&shown)]),
+        _ => {}
     }
     load_record(root, kind, rel, config)
 }

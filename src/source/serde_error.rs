@@ -1,105 +1,137 @@
 //! Turns serde's and libyaml's English messages into sentences a clerk can act on.
 
+/// A message and what to do about it.
+type Explained = (String, Option<String>);
+
 /// Returns (message, help) for a deserialization or YAML syntax message.
-pub fn translate(raw: &str) -> (String, Option<String>) {
-    if let Some(rest) = raw.strip_prefix("unknown field `") {
-        let (name, expected) = split_tick(rest);
-        let options = ticked_list(expected);
-        return (
-            format!("不认识的字段 {name}"),
-            Some(unknown_help(name, &options, "可用的字段有")),
-        );
-    }
-    if let Some(rest) = raw.strip_prefix("unknown variant `") {
-        let (name, expected) = split_tick(rest);
-        let options = ticked_list(expected);
-        return (
-            format!("“{name}”不是这里可选的值"),
-            Some(unknown_help(name, &options, "可选的值有")),
-        );
-    }
+pub fn translate(raw: &str) -> Explained {
+    const READERS: &[fn(&str) -> Option<Explained>] = &[
+        unknown_field,
+        unknown_variant,
+        missing_or_duplicate,
+        number_too_big,
+        invalid_type,
+        yaml_limits,
+        yaml_syntax,
+    ];
+    READERS
+        .iter()
+        .find_map(|read| read(raw))
+        .unwrap_or_else(|| (raw.to_string(), None))
+}
+
+fn unknown_field(raw: &str) -> Option<Explained> {
+    let (name, expected) = split_tick(raw.strip_prefix("unknown field `")?);
+    let options = ticked_list(expected);
+    Some((
+        format!("不认识的字段 {name}"),
+        Some(unknown_help(name, &options, "可用的字段有")),
+    ))
+}
+
+fn unknown_variant(raw: &str) -> Option<Explained> {
+    let (name, expected) = split_tick(raw.strip_prefix("unknown variant `")?);
+    let options = ticked_list(expected);
+    Some((
+        format!("“{name}”不是这里可选的值"),
+        Some(unknown_help(name, &options, "可选的值有")),
+    ))
+}
+
+fn missing_or_duplicate(raw: &str) -> Option<Explained> {
     if let Some(rest) = raw.strip_prefix("missing field `") {
         let (name, _) = split_tick(rest);
-        return (
+        return Some((
             format!("缺少必填字段 {name}"),
             Some(format!("请补上 {name}: …")),
-        );
+        ));
     }
     if let Some(rest) = raw.strip_prefix("duplicate field `") {
         let (name, _) = split_tick(rest);
-        return (
+        return Some((
             format!("字段 {name} 写了两次"),
             Some("删掉其中一处，只保留正确的那一个".into()),
-        );
+        ));
     }
-    if raw.starts_with("duplicate entry") {
-        return (
+    raw.starts_with("duplicate entry").then(|| {
+        (
             format!("同一层里有重复的字段:{raw}"),
             Some("删掉重复的那一行".into()),
-        );
+        )
+    })
+}
+
+fn number_too_big(raw: &str) -> Option<Explained> {
+    if !(raw.contains("` as u128") || raw.contains("` as i128")) {
+        return None;
     }
-    if raw.contains("` as u128") || raw.contains("` as i128") {
-        let digits = raw
-            .split('`')
-            .nth(1)
-            .unwrap_or("")
-            .chars()
-            .take(40)
-            .collect::<String>();
-        return (
-            format!("数字 {digits} 太大，超出了能处理的范围"),
-            Some("核对这个数字；金额、编号、证件号等请加引号写成文字，例如 \"3500.00\"".into()),
-        );
-    }
-    if let Some(rest) = raw.strip_prefix("invalid type: ")
-        && let Some((found, expected)) = rest.split_once(", expected ")
-    {
-        return (
-            format!(
-                "这里应是{}，实际写的是{}",
-                expected_zh(expected),
-                found_zh(found)
-            ),
-            hint_for(expected),
-        );
-    }
+    let digits = raw
+        .split('`')
+        .nth(1)
+        .unwrap_or("")
+        .chars()
+        .take(40)
+        .collect::<String>();
+    Some((
+        format!("数字 {digits} 太大，超出了能处理的范围"),
+        Some("核对这个数字；金额、编号、证件号等请加引号写成文字，例如 \"3500.00\"".into()),
+    ))
+}
+
+fn invalid_type(raw: &str) -> Option<Explained> {
     if let Some(rest) = raw.strip_prefix("invalid length ") {
-        return (format!("列表长度不对：{rest}"), None);
+        return Some((format!("列表长度不对：{rest}"), None));
     }
-    if raw.contains("recursion limit exceeded") {
-        return (
-            "YAML 嵌套层数太深".into(),
-            Some("记录的字段最多嵌套几层；检查是否误用了大量缩进或方括号".into()),
-        );
-    }
-    if raw.contains("repetition limit exceeded") || raw.contains("too many aliases") {
-        return (
-            "YAML 中的引用（& 和 *）展开后过大".into(),
-            Some("不要用 & 和 * 反复引用同一段内容".into()),
-        );
-    }
-    if raw.contains("unknown anchor") {
-        return (
-            "YAML 引用了不存在的锚点（*名称）".into(),
-            Some("检查 * 后面的名称是否有对应的 &名称".into()),
-        );
-    }
-    if raw.contains("more than one document") {
-        return (
-            "文件里有多个 YAML 文档（多了一行 ---）".into(),
-            Some("一个文件只写一条记录；删掉多余的 --- 行".into()),
-        );
-    }
-    if is_yaml_syntax(raw) {
-        return (
+    let (found, expected) = raw
+        .strip_prefix("invalid type: ")?
+        .split_once(", expected ")?;
+    Some((
+        format!(
+            "这里应是{}，实际写的是{}",
+            expected_zh(expected),
+            found_zh(found)
+        ),
+        hint_for(expected),
+    ))
+}
+
+fn yaml_limits(raw: &str) -> Option<Explained> {
+    let (message, help) = if raw.contains("recursion limit exceeded") {
+        (
+            "YAML 嵌套层数太深",
+            "记录的字段最多嵌套几层；检查是否误用了大量缩进或方括号",
+        )
+    } else if raw.contains("repetition limit exceeded") || raw.contains("too many aliases") {
+        (
+            "YAML 中的引用（& 和 *）展开后过大",
+            "不要用 & 和 * 反复引用同一段内容",
+        )
+    } else if raw.contains("unknown anchor") {
+        (
+            "YAML 引用了不存在的锚点（*名称）",
+            "检查 * 后面的名称是否有对应的 &名称",
+        )
+    } else if raw.contains("more than one document") {
+        (
+            "文件里有多个 YAML 文档（多了一行 ---）",
+            "一个文件只写一条记录；删掉多余的 --- 行",
+        )
+    } else {
+        return None;
+    };
+    Some((message.into(), Some(help.into())))
+}
+
+fn yaml_syntax(raw: &str) -> Option<Explained> {
+    is_yaml_syntax(raw).then(|| {
+        (
             format!("YAML 格式错误：{}", syntax_zh(raw)),
             Some(
                 "常见原因：缩进没对齐、冒号后面少了空格、用了 Tab 键缩进、引号或括号没有配对"
                     .into(),
             ),
-        );
-    }
-    (raw.to_string(), None)
+        )
+    })
 }
 
 fn split_tick(rest: &str) -> (&str, &str) {

@@ -4,10 +4,24 @@ use std::path::Path;
 
 use crate::content::slug::{is_valid_slug, slugify};
 use crate::content::{Kind, Record};
+use crate::types::Text;
 use crate::validate::Checks;
 use crate::validate::attachments;
 
 pub(crate) fn check_common(record: &Record, root: &Path, c: &mut Checks) {
+    check_title_and_date(record, c);
+    check_slug(record, c);
+    check_posting(record, c);
+    check_feedback(record, c);
+    check_amendments(record, c);
+    check_attachments(record, root, c);
+}
+
+fn blank(t: &Option<Text>) -> bool {
+    t.as_ref().is_none_or(|t| t.as_str().trim().is_empty())
+}
+
+fn check_title_and_date(record: &Record, c: &mut Checks) {
     let m = &record.common;
     if !m.has_title {
         c.error("title", "缺少标题 title", "在资料区加一行 title: 标题");
@@ -21,8 +35,10 @@ pub(crate) fn check_common(record: &Record, root: &Path, c: &mut Checks) {
             "在资料区加一行 date: 2026-11-06（发布日期）",
         );
     }
-    check_slug(record, c);
-    if let Some(p) = &m.posting
+}
+
+fn check_posting(record: &Record, c: &mut Checks) {
+    if let Some(p) = &record.common.posting
         && p.until < p.from
     {
         c.error(
@@ -31,31 +47,35 @@ pub(crate) fn check_common(record: &Record, root: &Path, c: &mut Checks) {
             "把 until 改为 from 当天或之后",
         );
     }
-    if let Some(f) = &m.feedback {
-        match f.deadline {
-            None => c.error(
-                "feedback",
-                "征求意见缺少截止日期 deadline",
-                "加一行 deadline: 2026-11-30",
-            ),
-            Some(d) if m.date.is_some_and(|date| d < date) => c.error(
-                "feedback.deadline",
-                format!("反馈截止日期 {d} 早于发布日期"),
-                "截止日期要在发布日期之后，给居民留出反馈时间",
-            ),
-            Some(_) => {}
-        }
-        let empty = |t: &Option<crate::types::Text>| {
-            t.as_ref().is_none_or(|t| t.as_str().trim().is_empty())
-        };
-        if empty(&f.address) && empty(&f.email) && empty(&f.phone) {
-            c.error(
-                "feedback",
-                "征求意见没有写居民怎样反馈意见",
-                "至少写一项：address（送达地点）、email（电子邮箱）或 phone（电话）",
-            );
-        }
+}
+
+fn check_feedback(record: &Record, c: &mut Checks) {
+    let m = &record.common;
+    let Some(f) = &m.feedback else { return };
+    match f.deadline {
+        None => c.error(
+            "feedback",
+            "征求意见缺少截止日期 deadline",
+            "加一行 deadline: 2026-11-30",
+        ),
+        Some(d) if m.date.is_some_and(|date| d < date) => c.error(
+            "feedback.deadline",
+            format!("反馈截止日期 {d} 早于发布日期"),
+            "截止日期要在发布日期之后，给居民留出反馈时间",
+        ),
+        Some(_) => {}
     }
+    if blank(&f.address) && blank(&f.email) && blank(&f.phone) {
+        c.error(
+            "feedback",
+            "征求意见没有写居民怎样反馈意见",
+            "至少写一项：address（送达地点）、email（电子邮箱）或 phone（电话）",
+        );
+    }
+}
+
+fn check_amendments(record: &Record, c: &mut Checks) {
+    let m = &record.common;
     for (i, a) in m.amendments.iter().enumerate() {
         let at = format!("amendments[{i}]");
         match a.date {
@@ -71,11 +91,14 @@ pub(crate) fn check_common(record: &Record, root: &Path, c: &mut Checks) {
             ),
             Some(_) => {}
         }
-        if a.note.as_ref().is_none_or(|n| n.as_str().trim().is_empty()) {
+        if blank(&a.note) {
             c.error(&at, "更正记录缺少说明 note", "写明改了什么、为什么改");
         }
     }
-    for (i, a) in m.attachments.iter().enumerate() {
+}
+
+fn check_attachments(record: &Record, root: &Path, c: &mut Checks) {
+    for (i, a) in record.common.attachments.iter().enumerate() {
         let at = format!("attachments[{i}]");
         match &a.file {
             None => c.error(&at, "附件缺少文件名 file", "例如 file: files/预算表.pdf"),

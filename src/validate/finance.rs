@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 
 use crate::content::Record;
-use crate::content::disclosure::{Category, ColumnType, Disclosure, Ledger, Table};
-use crate::types::{Date, Money};
+use crate::content::disclosure::{Category, ColumnType, Disclosure, Entry, Ledger, Table};
+use crate::types::{Date, Money, Text};
 use crate::validate::Checks;
 
 pub(crate) fn check_disclosure(record: &Record, d: &Disclosure, c: &mut Checks) {
@@ -48,79 +48,82 @@ fn check_ledger(l: &Ledger, period: Option<(Date, Date)>, c: &mut Checks) {
         );
     }
     for (i, e) in l.entries.iter().enumerate() {
-        let at = format!("ledger.entries[{i}]");
-        if e.item.as_ref().is_none_or(|t| t.as_str().trim().is_empty()) {
-            c.error(
-                &at,
-                "账目条目缺少摘要 item",
-                "写明这笔钱是什么，例如 item: 道路维修",
-            );
-        }
-        match e.date {
-            None => c.error(
-                &at,
-                "账目条目缺少日期 date",
-                "写上记账日期，例如 date: 2026-10-03",
-            ),
-            Some(date) => {
-                if let Some((from, until)) = period.filter(|(f, u)| date < *f || date > *u) {
-                    c.warn(
-                        &format!("{at}.date"),
-                        format!("记账日期 {date} 不在公开期间 {from} 至 {until} 内"),
-                        "核对日期或 period",
-                    );
-                }
-            }
-        }
-        match (e.income, e.expense) {
-            (Some(_), Some(_)) => c.error(
-                &at,
-                "一个条目不能同时有收入 income 和支出 expense",
-                "拆成两个条目，一个写 income，一个写 expense",
-            ),
-            (None, None) => c.error(
-                &at,
-                "账目条目没有金额",
-                "写 income: \"金额\"（收入）或 expense: \"金额\"（支出）其中一个",
-            ),
-            (Some(m), None) | (None, Some(m)) if m.0 < Decimal::ZERO => {
-                let field = if e.income.is_some() {
-                    "income"
-                } else {
-                    "expense"
-                };
-                c.error(
-                    &format!("{at}.{field}"),
-                    format!("金额 {m} 是负数"),
-                    "收入和支出都写正数；退款写成收入，冲回写成支出，并在 note 里说明",
+        check_entry(e, &format!("ledger.entries[{i}]"), period, c);
+    }
+    check_closing(l, c);
+}
+
+/// One ledger line: what it is, when, and exactly one positive amount.
+fn check_entry(e: &Entry, at: &str, period: Option<(Date, Date)>, c: &mut Checks) {
+    if e.item.as_ref().is_none_or(|t| t.as_str().trim().is_empty()) {
+        c.error(
+            at,
+            "账目条目缺少摘要 item",
+            "写明这笔钱是什么，例如 item: 道路维修",
+        );
+    }
+    match e.date {
+        None => c.error(
+            at,
+            "账目条目缺少日期 date",
+            "写上记账日期，例如 date: 2026-10-03",
+        ),
+        Some(date) => {
+            if let Some((from, until)) = period.filter(|(f, u)| date < *f || date > *u) {
+                c.warn(
+                    &format!("{at}.date"),
+                    format!("记账日期 {date} 不在公开期间 {from} 至 {until} 内"),
+                    "核对日期或 period",
                 );
             }
-            _ => {}
         }
     }
+    match (e.income, e.expense) {
+        (Some(_), Some(_)) => c.error(
+            at,
+            "一个条目不能同时有收入 income 和支出 expense",
+            "拆成两个条目，一个写 income，一个写 expense",
+        ),
+        (None, None) => c.error(
+            at,
+            "账目条目没有金额",
+            "写 income: \"金额\"（收入）或 expense: \"金额\"（支出）其中一个",
+        ),
+        (Some(m), None) | (None, Some(m)) if m.0 < Decimal::ZERO => {
+            let field = if e.income.is_some() {
+                "income"
+            } else {
+                "expense"
+            };
+            c.error(
+                &format!("{at}.{field}"),
+                format!("金额 {m} 是负数"),
+                "收入和支出都写正数；退款写成收入，冲回写成支出，并在 note 里说明",
+            );
+        }
+        _ => {}
+    }
+}
+
+/// 本期结余 must equal 上期结余 + 收入 − 支出 to the fen.
+fn check_closing(l: &Ledger, c: &mut Checks) {
+    let expected = l.expected_closing();
     match l.closing {
         None => c.error(
             "ledger",
             "账目缺少本期结余 closing",
-            format!(
-                "按账目计算，本期结余应为 {}，请写 closing: \"{}\"",
-                l.expected_closing(),
-                l.expected_closing()
-            ),
+            format!("按账目计算，本期结余应为 {expected}，请写 closing: \"{expected}\""),
         ),
-        Some(closing) if closing != l.expected_closing() => {
-            let expected = l.expected_closing();
-            c.error(
-                "ledger.closing",
-                format!(
-                    "本期结余 closing 写的是 {closing}，但上期结余 {} + 收入合计 {} − 支出合计 {} = {expected}",
-                    l.opening.unwrap_or(Money::ZERO),
-                    l.income_total(),
-                    l.expense_total()
-                ),
-                format!("核对每一笔收支；如果账目无误，把 closing 改为 \"{expected}\""),
-            );
-        }
+        Some(closing) if closing != expected => c.error(
+            "ledger.closing",
+            format!(
+                "本期结余 closing 写的是 {closing}，但上期结余 {} + 收入合计 {} − 支出合计 {} = {expected}",
+                l.opening.unwrap_or(Money::ZERO),
+                l.income_total(),
+                l.expense_total()
+            ),
+            format!("核对每一笔收支；如果账目无误，把 closing 改为 \"{expected}\""),
+        ),
         Some(_) => {}
     }
 }
@@ -134,6 +137,22 @@ fn check_table(t: &Table, at: &str, c: &mut Checks) {
         );
         return;
     }
+    check_columns(t, at, c);
+    for (r, row) in t.rows.iter().enumerate() {
+        for (key, value) in row {
+            check_cell(
+                t,
+                &format!("{at}.rows[{r}].{}", key.as_str()),
+                key,
+                value,
+                c,
+            );
+        }
+    }
+}
+
+/// Each column has a unique key; totals only on numbers; masks only on text.
+fn check_columns(t: &Table, at: &str, c: &mut Checks) {
     let mut keys = HashSet::new();
     for (i, col) in t.columns.iter().enumerate() {
         let cat = format!("{at}.columns[{i}]");
@@ -169,54 +188,53 @@ fn check_table(t: &Table, at: &str, c: &mut Checks) {
             );
         }
     }
-    for (r, row) in t.rows.iter().enumerate() {
-        for (key, value) in row {
-            let rat = format!("{at}.rows[{r}].{}", key.as_str());
-            let Some(col) = t
-                .columns
-                .iter()
-                .find(|c| c.key_str().trim() == key.as_str())
-            else {
-                let known: Vec<&str> = t.columns.iter().map(|c| c.key_str()).collect();
-                c.error(
-                    &rat,
-                    format!("这一行有表格没有声明的列“{}”，它的值不会显示", key.as_str()),
-                    format!(
-                        "在 columns 里加上这一列，或改成已有的列：{}",
-                        known.join("、")
-                    ),
-                );
-                continue;
-            };
-            let Some(value) = value
-                .as_ref()
-                .map(|v| v.as_str().trim())
-                .filter(|v| !v.is_empty())
-            else {
-                continue;
-            };
-            let problem = match col.column_type() {
-                ColumnType::Money => value.parse::<Money>().err(),
-                ColumnType::Number => value
-                    .replace(',', "")
-                    .parse::<Decimal>()
-                    .err()
-                    .map(|_| format!("“{value}”不是数字")),
-                ColumnType::Date => value.parse::<Date>().err(),
-                ColumnType::Text => None,
-            };
-            if let Some(msg) = problem {
-                c.error(
-                    &rat,
-                    msg,
-                    format!(
-                        "“{}”列的类型是 {}",
-                        col.label.as_ref().map_or(key.as_str(), |l| l.as_str()),
-                        type_name(col.column_type())
-                    ),
-                );
-            }
-        }
+}
+
+/// A cell belongs to a declared column and reads as that column's type.
+fn check_cell(t: &Table, at: &str, key: &Text, value: &Option<Text>, c: &mut Checks) {
+    let Some(col) = t
+        .columns
+        .iter()
+        .find(|c| c.key_str().trim() == key.as_str())
+    else {
+        let known: Vec<&str> = t.columns.iter().map(|c| c.key_str()).collect();
+        c.error(
+            at,
+            format!("这一行有表格没有声明的列“{}”，它的值不会显示", key.as_str()),
+            format!(
+                "在 columns 里加上这一列，或改成已有的列：{}",
+                known.join("、")
+            ),
+        );
+        return;
+    };
+    let Some(value) = value
+        .as_ref()
+        .map(|v| v.as_str().trim())
+        .filter(|v| !v.is_empty())
+    else {
+        return;
+    };
+    let problem = match col.column_type() {
+        ColumnType::Money => value.parse::<Money>().err(),
+        ColumnType::Number => value
+            .replace(',', "")
+            .parse::<Decimal>()
+            .err()
+            .map(|_| format!("“{value}”不是数字")),
+        ColumnType::Date => value.parse::<Date>().err(),
+        ColumnType::Text => None,
+    };
+    if let Some(msg) = problem {
+        c.error(
+            at,
+            msg,
+            format!(
+                "“{}”列的类型是 {}",
+                col.label.as_ref().map_or(key.as_str(), |l| l.as_str()),
+                type_name(col.column_type())
+            ),
+        );
     }
 }
 

@@ -23,6 +23,13 @@ pub(crate) fn check_convention(d: &Convention, c: &mut Checks) {
         );
         return;
     };
+    check_adoption(d, status, c);
+    check_filing(d, c);
+    check_articles(d, c);
+}
+
+/// A convention in force says how it was adopted, and the vote carried it.
+fn check_adoption(d: &Convention, status: ConventionStatus, c: &mut Checks) {
     match (&d.adopted, status) {
         (None, ConventionStatus::InForce) => c.error(
             "adopted",
@@ -34,30 +41,41 @@ pub(crate) fn check_convention(d: &Convention, c: &mut Checks) {
                 c.error("adopted", "表决情况缺少日期 date", "写上会议日期");
             }
             if blank(&a.meeting) {
-                c.error("adopted", "表决情况缺少会议名称 meeting", "例如 meeting: 村民会议 或 村民代表会议");
+                c.error(
+                    "adopted",
+                    "表决情况缺少会议名称 meeting",
+                    "例如 meeting: 村民会议 或 村民代表会议",
+                );
             }
             check_adoption_votes(a, c);
         }
         (None, _) => {}
     }
-    if let Some(f) = &d.filed {
-        if blank(&f.with) {
-            c.error(
-                "filed",
-                "备案缺少备案机关 with",
-                "例如 with: 某某镇人民政府",
-            );
-        }
-        match (f.date, d.adopted.as_ref().and_then(|a| a.date)) {
-            (None, _) => c.error("filed", "备案缺少日期 date", "写上备案日期"),
-            (Some(fd), Some(ad)) if fd < ad => c.error(
-                "filed.date",
-                format!("备案日期 {fd} 早于表决通过日期 {ad}"),
-                "公约要先经会议通过再报备案，核对两个日期",
-            ),
-            _ => {}
-        }
+}
+
+/// 备案: with whom, and not before the vote.
+fn check_filing(d: &Convention, c: &mut Checks) {
+    let Some(f) = &d.filed else { return };
+    if blank(&f.with) {
+        c.error(
+            "filed",
+            "备案缺少备案机关 with",
+            "例如 with: 某某镇人民政府",
+        );
     }
+    match (f.date, d.adopted.as_ref().and_then(|a| a.date)) {
+        (None, _) => c.error("filed", "备案缺少日期 date", "写上备案日期"),
+        (Some(fd), Some(ad)) if fd < ad => c.error(
+            "filed.date",
+            format!("备案日期 {fd} 早于表决通过日期 {ad}"),
+            "公约要先经会议通过再报备案，核对两个日期",
+        ),
+        _ => {}
+    }
+}
+
+/// Articles: in chapters or flat, never both; none empty or numbered by hand.
+fn check_articles(d: &Convention, c: &mut Checks) {
     if !d.chapters.is_empty() && !d.articles.is_empty() {
         c.error(
             "articles",

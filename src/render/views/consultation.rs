@@ -3,9 +3,10 @@
 
 use serde::Serialize;
 
-use crate::content::consultation::{Attendees, Consultation};
+use crate::content::consultation::{AgendaItem, Attendees, Consultation, FollowUp, Meeting};
 use crate::render::markdown::render_inline;
 use crate::render::views::{ViewContext, text};
+use crate::types::Text;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ConsultationView {
@@ -63,11 +64,39 @@ pub struct FollowView {
 }
 
 pub fn consultation_view(d: &Consultation, ctx: &ViewContext) -> ConsultationView {
-    let m = d.meeting.as_ref();
-    let get = |f: fn(&crate::content::consultation::Meeting) -> &Option<crate::types::Text>| {
-        m.and_then(|m| text(f(m)))
-    };
-    let (groups, names) = match &d.attendees {
+    let (groups, names) = attendee_views(d.attendees.as_ref());
+    let follow_up: Vec<FollowView> = d.follow_up.iter().map(|f| follow_view(f, ctx)).collect();
+    ConsultationView {
+        meeting: meeting_view(d.meeting.as_ref(), ctx),
+        attendee_count: d.attendees.as_ref().and_then(|a| a.total()),
+        attendee_groups: groups,
+        attendee_names: names,
+        agenda: d
+            .agenda
+            .iter()
+            .enumerate()
+            .map(|(i, a)| agenda_view(i, a, ctx))
+            .collect(),
+        overdue_count: follow_up.iter().filter(|f| f.overdue).count(),
+        follow_up,
+    }
+}
+
+fn meeting_view(m: Option<&Meeting>, ctx: &ViewContext) -> MeetingView {
+    let get = |f: fn(&Meeting) -> &Option<Text>| m.and_then(|m| text(f(m)));
+    MeetingView {
+        date_display: ctx.date(m.and_then(|m| m.date)),
+        time: get(|m| &m.time),
+        place: get(|m| &m.place),
+        host: get(|m| &m.host),
+        recorder: get(|m| &m.recorder),
+        form: get(|m| &m.form),
+    }
+}
+
+/// Head counts by group, or the names, whichever the record gives.
+fn attendee_views(a: Option<&Attendees>) -> (Vec<GroupCount>, Vec<String>) {
+    match a {
         Some(Attendees::Counted(c)) => (
             c.groups
                 .iter()
@@ -83,49 +112,31 @@ pub fn consultation_view(d: &Consultation, ctx: &ViewContext) -> ConsultationVie
             n.iter().map(|t| t.as_str().trim().to_string()).collect(),
         ),
         None => (Vec::new(), Vec::new()),
-    };
-    let follow_up: Vec<FollowView> = d
-        .follow_up
-        .iter()
-        .map(|f| FollowView {
-            task: text(&f.task).unwrap_or_default(),
-            owner: text(&f.owner),
-            due_display: ctx.date(f.due),
-            status: f.status.key(),
-            result_html: f.result.as_ref().map(|r| render_inline(r.as_str())),
-            overdue: f.is_overdue(ctx.today),
-        })
-        .collect();
-    ConsultationView {
-        meeting: MeetingView {
-            date_display: ctx.date(m.and_then(|m| m.date)),
-            time: get(|m| &m.time),
-            place: get(|m| &m.place),
-            host: get(|m| &m.host),
-            recorder: get(|m| &m.recorder),
-            form: get(|m| &m.form),
-        },
-        attendee_count: d.attendees.as_ref().and_then(|a| a.total()),
-        attendee_groups: groups,
-        attendee_names: names,
-        agenda: d
-            .agenda
-            .iter()
-            .enumerate()
-            .map(|(i, a)| AgendaView {
-                number: ctx.formats.numeral(i as u64 + 1),
-                topic: text(&a.topic).unwrap_or_default(),
-                proposed_by: text(&a.proposed_by),
-                discussion_html: a.discussion.as_ref().map(|t| render_inline(t.as_str())),
-                decision_html: a.decision.as_ref().map(|t| render_inline(t.as_str())),
-                votes: a.votes.map(|v| VotesView {
-                    votes_for: v.votes_for.0,
-                    against: v.against.0,
-                    abstain: v.abstain.0,
-                }),
-            })
-            .collect(),
-        overdue_count: follow_up.iter().filter(|f| f.overdue).count(),
-        follow_up,
+    }
+}
+
+fn agenda_view(i: usize, a: &AgendaItem, ctx: &ViewContext) -> AgendaView {
+    AgendaView {
+        number: ctx.formats.numeral(i as u64 + 1),
+        topic: text(&a.topic).unwrap_or_default(),
+        proposed_by: text(&a.proposed_by),
+        discussion_html: a.discussion.as_ref().map(|t| render_inline(t.as_str())),
+        decision_html: a.decision.as_ref().map(|t| render_inline(t.as_str())),
+        votes: a.votes.map(|v| VotesView {
+            votes_for: v.votes_for.0,
+            against: v.against.0,
+            abstain: v.abstain.0,
+        }),
+    }
+}
+
+fn follow_view(f: &FollowUp, ctx: &ViewContext) -> FollowView {
+    FollowView {
+        task: text(&f.task).unwrap_or_default(),
+        owner: text(&f.owner),
+        due_display: ctx.date(f.due),
+        status: f.status.key(),
+        result_html: f.result.as_ref().map(|r| render_inline(r.as_str())),
+        overdue: f.is_overdue(ctx.today),
     }
 }

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::content::disclosure::{ColumnType, Disclosure, Ledger, Table};
+use crate::content::disclosure::{Column, ColumnType, Disclosure, Ledger, Table};
 use crate::render::format;
 use crate::render::views::{ViewContext, text};
 use crate::types::{Date, Money};
@@ -114,37 +114,59 @@ fn ledger_view(l: &Ledger, ctx: &ViewContext) -> LedgerView {
 }
 
 fn table_view(t: &Table, ctx: &ViewContext) -> TableView {
-    let cell = |col: &crate::content::disclosure::Column, raw: Option<&str>| -> String {
-        let Some(raw) = raw else { return String::new() };
-        match col.column_type() {
-            ColumnType::Money => raw
-                .parse::<Money>()
-                .map(format::money)
-                .unwrap_or_else(|_| raw.to_string()),
-            ColumnType::Number => raw
-                .replace(',', "")
-                .parse::<Decimal>()
-                .map(format::number)
-                .unwrap_or_else(|_| raw.to_string()),
-            ColumnType::Date => raw
-                .parse::<Date>()
-                .map(|d| ctx.formats.date(d))
-                .unwrap_or_else(|_| raw.to_string()),
-            ColumnType::Text => raw.to_string(),
-        }
-    };
     let rows = t
         .rows
         .iter()
         .map(|row| {
             t.columns
                 .iter()
-                .map(|c| cell(c, Table::cell(row, c.key_str())))
+                .map(|c| cell_text(c, Table::cell(row, c.key_str()), ctx))
                 .collect()
         })
         .collect();
+    TableView {
+        caption: text(&t.caption),
+        columns: t
+            .columns
+            .iter()
+            .map(|c| ColumnView {
+                label: text(&c.label).unwrap_or_else(|| c.key_str().to_string()),
+                numeric: matches!(c.column_type(), ColumnType::Money | ColumnType::Number),
+                masked: c.mask.is_some(),
+            })
+            .collect(),
+        rows,
+        totals: table_totals(t),
+        note: text(&t.note),
+        any_masked: t.columns.iter().any(|c| c.mask.is_some()),
+    }
+}
+
+/// A cell as shown: money and numbers grouped, dates in words, text as written.
+fn cell_text(col: &Column, raw: Option<&str>, ctx: &ViewContext) -> String {
+    let Some(raw) = raw else { return String::new() };
+    match col.column_type() {
+        ColumnType::Money => raw
+            .parse::<Money>()
+            .map(format::money)
+            .unwrap_or_else(|_| raw.to_string()),
+        ColumnType::Number => raw
+            .replace(',', "")
+            .parse::<Decimal>()
+            .map(format::number)
+            .unwrap_or_else(|_| raw.to_string()),
+        ColumnType::Date => raw
+            .parse::<Date>()
+            .map(|d| ctx.formats.date(d))
+            .unwrap_or_else(|_| raw.to_string()),
+        ColumnType::Text => raw.to_string(),
+    }
+}
+
+/// The totals row: a sum under each `total: true` column, `None` elsewhere.
+fn table_totals(t: &Table) -> Option<Vec<Option<String>>> {
     let any_total = t.columns.iter().any(|c| c.total);
-    let totals = any_total.then(|| {
+    any_total.then(|| {
         t.columns
             .iter()
             .map(|c| {
@@ -162,21 +184,5 @@ fn table_view(t: &Table, ctx: &ViewContext) -> TableView {
                 })
             })
             .collect()
-    });
-    TableView {
-        caption: text(&t.caption),
-        columns: t
-            .columns
-            .iter()
-            .map(|c| ColumnView {
-                label: text(&c.label).unwrap_or_else(|| c.key_str().to_string()),
-                numeric: matches!(c.column_type(), ColumnType::Money | ColumnType::Number),
-                masked: c.mask.is_some(),
-            })
-            .collect(),
-        rows,
-        totals,
-        note: text(&t.note),
-        any_masked: t.columns.iter().any(|c| c.mask.is_some()),
-    }
+    })
 }

@@ -234,12 +234,7 @@ pub fn list_item(r: &Record, ctx: &ViewContext) -> ListItem {
 /// Builds the full view of one record.
 pub fn record_view(r: &Record, ctx: &ViewContext) -> RecordView {
     let m = &r.common;
-    let print = ctx.config.print;
-    let over = m.print;
-    let paper = over.and_then(|p| p.paper).unwrap_or(print.paper);
-    let orientation = over
-        .and_then(|p| p.orientation)
-        .unwrap_or(print.orientation);
+    let (paper, orientation) = paper_of(r, ctx);
     let mut view = RecordView {
         kind: r.kind.dir(),
         slug: r.slug.clone(),
@@ -264,50 +259,17 @@ pub fn record_view(r: &Record, ctx: &ViewContext) -> RecordView {
             on_board: r.is_on_board(ctx.today),
             ended: p.until < ctx.today,
         }),
-        feedback: m.feedback.as_ref().map(|f| FeedbackView {
-            deadline_display: ctx.date(f.deadline),
-            address: text(&f.address),
-            email: text(&f.email),
-            phone: text(&f.phone),
-            open: f.deadline.is_none_or(|d| d >= ctx.today),
-        }),
-        attachments: m
-            .attachments
-            .iter()
-            .filter_map(|a| {
-                let file = a.file.as_ref()?;
-                let target = attachments::resolve(ctx.root, r, file.as_str()).ok()?;
-                let title = text(&a.title)
-                    .unwrap_or_else(|| file.as_str().rsplit('/').next().unwrap_or("").to_string());
-                Some(RefView {
-                    title,
-                    link: target.output,
-                })
-            })
-            .collect(),
+        feedback: m.feedback.as_ref().map(|f| feedback_view(f, ctx)),
+        attachments: attachment_views(r, ctx),
         amendments: m
             .amendments
             .iter()
-            .map(|a| AmendmentView {
-                date: a.date.map(|d| d.to_string()),
-                date_display: ctx.date(a.date),
-                note_html: a
-                    .note
-                    .as_ref()
-                    .map(|n| render_inline(n.as_str()))
-                    .unwrap_or_default(),
-            })
+            .map(|a| amendment_view(a, ctx))
             .collect(),
         body_html: render_markdown(&r.body),
         draft: m.draft || m.date.is_some_and(|d| d > ctx.today),
-        paper: match paper {
-            crate::config::Paper::A4 => "A4",
-            crate::config::Paper::A3 => "A3",
-        },
-        orientation: match orientation {
-            crate::config::Orientation::Portrait => "portrait",
-            crate::config::Orientation::Landscape => "landscape",
-        },
+        paper,
+        orientation,
         badge: badge(r),
         disclosure: None,
         convention: None,
@@ -322,4 +284,58 @@ pub fn record_view(r: &Record, ctx: &ViewContext) -> RecordView {
         KindData::Page(_) => {}
     }
     view
+}
+
+/// The sheet's paper and orientation: the record's own, else the site's.
+fn paper_of(r: &Record, ctx: &ViewContext) -> (&'static str, &'static str) {
+    let site = ctx.config.print;
+    let own = r.common.print;
+    let paper = match own.and_then(|p| p.paper).unwrap_or(site.paper) {
+        crate::config::Paper::A4 => "A4",
+        crate::config::Paper::A3 => "A3",
+    };
+    let orientation = match own.and_then(|p| p.orientation).unwrap_or(site.orientation) {
+        crate::config::Orientation::Portrait => "portrait",
+        crate::config::Orientation::Landscape => "landscape",
+    };
+    (paper, orientation)
+}
+
+fn feedback_view(f: &crate::content::fields::Feedback, ctx: &ViewContext) -> FeedbackView {
+    FeedbackView {
+        deadline_display: ctx.date(f.deadline),
+        address: text(&f.address),
+        email: text(&f.email),
+        phone: text(&f.phone),
+        open: f.deadline.is_none_or(|d| d >= ctx.today),
+    }
+}
+
+fn attachment_views(r: &Record, ctx: &ViewContext) -> Vec<RefView> {
+    r.common
+        .attachments
+        .iter()
+        .filter_map(|a| {
+            let file = a.file.as_ref()?;
+            let target = attachments::resolve(ctx.root, r, file.as_str()).ok()?;
+            let title = text(&a.title)
+                .unwrap_or_else(|| file.as_str().rsplit('/').next().unwrap_or("").to_string());
+            Some(RefView {
+                title,
+                link: target.output,
+            })
+        })
+        .collect()
+}
+
+fn amendment_view(a: &crate::content::fields::Amendment, ctx: &ViewContext) -> AmendmentView {
+    AmendmentView {
+        date: a.date.map(|d| d.to_string()),
+        date_display: ctx.date(a.date),
+        note_html: a
+            .note
+            .as_ref()
+            .map(|n| render_inline(n.as_str()))
+            .unwrap_or_default(),
+    }
 }
