@@ -63,7 +63,10 @@ fn each_kind(file_stem: &str, bytes: &[u8]) {
 fn assert_named_and_calm(files: &[(String, Vec<u8>)]) -> Vec<Diagnostic> {
     let (status, diags) = check_site(files);
     for d in &diags {
-        assert!(!d.message.is_empty(), "every diagnostic says something: {d:?}");
+        assert!(
+            !d.message.is_empty(),
+            "every diagnostic says something: {d:?}"
+        );
         assert!(
             !d.message.contains("内部出错"),
             "a parser panicked and the loader caught it: {d}"
