@@ -12,7 +12,7 @@ use crate::types::Text;
 /// The settings file every site has at its root.
 pub const CONFIG_FILE: &str = "site.yaml";
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub title: Text,
@@ -28,7 +28,7 @@ pub struct Config {
     pub public_phones: Vec<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Community {
     pub name: Text,
@@ -44,14 +44,14 @@ pub struct Community {
 }
 
 /// A village （村, 村委会） or an urban community （社区, 居委会）.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CommunityKind {
     Village,
     Community,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PrintSettings {
     #[serde(default)]
@@ -69,14 +69,18 @@ impl Default for PrintSettings {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema,
+)]
 pub enum Paper {
     #[default]
     A4,
     A3,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Orientation {
     #[default]
@@ -176,6 +180,27 @@ fn check_config(config: &Config, source: &Source) -> Vec<Diagnostic> {
             format!("language“{}”不是语言代码", config.language),
             "例如 zh-Hans",
         ));
+    }
+    for (field, phone) in config
+        .community
+        .hotline
+        .iter()
+        .map(|h| ("community.hotline".to_string(), h))
+        .chain(
+            config
+                .public_phones
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (format!("public_phones[{i}]"), p)),
+        )
+    {
+        if !crate::privacy::looks_like_phone(phone.as_str()) {
+            out.push(err(
+                &field,
+                crate::privacy::phone_problem(phone.as_str()),
+                crate::privacy::PHONE_HELP,
+            ));
+        }
     }
     if !is_safe_name(&config.theme) {
         out.push(err(

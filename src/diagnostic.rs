@@ -174,6 +174,22 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A value as quoted back in a message: one line, at most 30 characters,
+/// control characters (escape sequences) replaced so nothing reaches the
+/// terminal raw.
+pub fn quote(text: &str) -> String {
+    let one_line: String = text
+        .trim()
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut s: String = one_line.chars().take(30).collect();
+    if one_line.chars().count() > 30 {
+        s.push('…');
+    }
+    s
+}
+
 /// How many problems one file reports before the rest are only counted. A
 /// clerk fixes the first few and checks again; listing 100,000 identical row
 /// errors helps no one, and locating each one costs a parse of the file.

@@ -28,6 +28,7 @@ pub mod privacy;
 pub mod progress;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod source;
 pub mod types;

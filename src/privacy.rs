@@ -135,6 +135,41 @@ pub fn is_mobile(d: &str) -> bool {
         && b.iter().all(u8::is_ascii_digit)
 }
 
+/// Whether `text` reads as a telephone number a committee publishes: digits
+/// (7 to 16 of them) with the separators people write — spaces, hyphens,
+/// brackets, a leading `+`, `转` before an extension — and nothing else.
+/// A resident ID number is never a phone number, whatever its separators.
+pub fn looks_like_phone(text: &str) -> bool {
+    let t = text.trim();
+    let digits: String = t.chars().filter_map(ascii_digit).collect();
+    let allowed = |c: char| {
+        ascii_digit(c).is_some()
+            || matches!(
+                c,
+                ' ' | '-' | '－' | '(' | ')' | '（' | '）' | '+' | '＋' | '转' | '/'
+            )
+    };
+    t.chars().all(allowed)
+        && (7..=16).contains(&digits.len())
+        && !is_resident_id(&digits)
+        && !t.chars().any(is_id_letter)
+}
+
+/// What a clerk is told about a phone field that is not a phone number.
+pub fn phone_problem(text: &str) -> String {
+    let digits: String = text.chars().filter_map(ascii_digit).collect();
+    let id_shaped =
+        is_resident_id(&digits) || (digits.len() == 17 && text.chars().any(is_id_letter));
+    if id_shaped {
+        "这里写的是身份证号，不是电话号码；身份证号不能公开".into()
+    } else {
+        format!("“{}”不是电话号码", crate::diagnostic::quote(text))
+    }
+}
+
+/// What to do about a phone field that is not a phone number.
+pub const PHONE_HELP: &str = "只写号码，例如 \"0437-1234567\" 或 \"13912341234\"；这里的号码会公开显示，只能是办公电话或本人同意公开的电话";
+
 /// Eighteen characters with a valid GB 11643 check character.
 pub fn is_resident_id(d: &str) -> bool {
     const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -219,6 +254,31 @@ mod tests {
         assert!(kinds("合计 13812345.00 元").is_empty());
         assert!(kinds("账号 6222021381234567890").is_empty());
         assert!(kinds("12345678901").is_empty());
+    }
+
+    #[test]
+    fn phones_are_digits_with_the_usual_separators() {
+        for ok in [
+            "0437-1234567",
+            "13912341234",
+            "(0431) 8888 8888",
+            "+86 139 1234 1234",
+            "0431-88888888转123",
+            "０４３７－１２３４５６７",
+        ] {
+            assert!(looks_like_phone(ok), "{ok}");
+        }
+        for bad in [
+            "110105194912310021",
+            "11010519491231002X",
+            "12345",
+            "0437-1234567<script>",
+            "电话0437-1234567",
+            "a@b.c",
+            "",
+        ] {
+            assert!(!looks_like_phone(bad), "{bad}");
+        }
     }
 
     #[test]

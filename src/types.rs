@@ -329,6 +329,80 @@ impl Visitor<'_> for ScalarText {
     }
 }
 
+/// The JSON Schemas an editor uses to check and complete record files: each
+/// value type says what a clerk may write for it.
+mod schema {
+    use std::borrow::Cow;
+
+    use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+    use super::{Count, Date, Money, Period, Text};
+
+    impl JsonSchema for Text {
+        fn schema_name() -> Cow<'static, str> {
+            "Text".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "一段文字（数字也可以，会按写的样子显示）",
+                "type": ["string", "number", "boolean"]
+            })
+        }
+    }
+
+    impl JsonSchema for Date {
+        fn schema_name() -> Cow<'static, str> {
+            "Date".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "日期，写成 2026-11-06",
+                "type": "string",
+                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+            })
+        }
+    }
+
+    impl JsonSchema for Period {
+        fn schema_name() -> Cow<'static, str> {
+            "Period".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "期间：2026（全年）、2026-H1（上半年）、2026-Q3（第三季度）或 2026-10（月份）",
+                "type": ["string", "integer"],
+                "pattern": "^[0-9]{4}(-(H[12]|Q[1-4]|[0-9]{2}))?$"
+            })
+        }
+    }
+
+    impl JsonSchema for Money {
+        fn schema_name() -> Cow<'static, str> {
+            "Money".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "金额（元），最多两位小数，写在引号里，例如 \"3500.00\"",
+                "type": ["string", "number"],
+                "pattern": "^-?[0-9,]+(\\.[0-9]{1,2})?$"
+            })
+        }
+    }
+
+    impl JsonSchema for Count {
+        fn schema_name() -> Cow<'static, str> {
+            "Count".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "人数或票数（整数）",
+                "type": ["integer", "string"],
+                "minimum": 0
+            })
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

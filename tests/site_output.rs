@@ -406,3 +406,21 @@ fn a_traditional_chinese_board_reads_in_traditional_characters() {
         "{err}"
     );
 }
+
+#[test]
+fn a_free_page_refuses_the_fields_of_a_notice() {
+    let site = Site::copy_of("minimal");
+    site.write(
+        "content/pages/rules.md",
+        "---\ntitle: 办事指南\nissuer: 村委会\nposting: {from: 2026-11-01, until: 2026-11-30}\n---\n\n正文。\n",
+    );
+    let err = site.check_fails();
+    for field in ["issuer", "posting"] {
+        assert!(
+            err.contains(&format!(
+                "字段 {field}\n  普通页面不用 {field} 字段，它不会显示在页面上"
+            )),
+            "{err}"
+        );
+    }
+}

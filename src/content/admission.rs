@@ -16,7 +16,7 @@ front_matter!(AdmissionFront => Admission {
     items: Vec<AdmissionItem>,
 });
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AdmissionItem {
     #[serde(default)]
@@ -36,7 +36,9 @@ pub struct AdmissionItem {
 }
 
 /// The five kinds of item an admission list sorts work into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ItemType {
     Statutory,

@@ -19,7 +19,7 @@ front_matter!(ConsultationFront => Consultation {
     follow_up: Vec<FollowUp>,
 });
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     #[serde(default)]
@@ -37,14 +37,14 @@ pub struct Meeting {
 }
 
 /// Who took part: a head count by group, or a list of names.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Attendees {
     Counted(AttendeeCount),
     Named(Vec<Text>),
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AttendeeCount {
     #[serde(default)]
@@ -53,7 +53,7 @@ pub struct AttendeeCount {
     pub groups: Vec<AttendeeGroup>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AttendeeGroup {
     #[serde(default)]
@@ -96,7 +96,7 @@ impl<'de> Deserialize<'de> for Attendees {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaItem {
     #[serde(default)]
@@ -111,7 +111,7 @@ pub struct AgendaItem {
     pub votes: Option<Votes>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Votes {
     #[serde(default, rename = "for")]
@@ -122,7 +122,7 @@ pub struct Votes {
     pub abstain: Count,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUp {
     #[serde(default)]
@@ -137,7 +137,9 @@ pub struct FollowUp {
     pub result: Option<Text>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum FollowStatus {
     #[default]

@@ -22,7 +22,7 @@ front_matter!(ConventionFront => Convention {
     articles: Vec<Text>,
 });
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ConventionStatus {
     InForce,
@@ -41,7 +41,7 @@ impl ConventionStatus {
 }
 
 /// The meeting that adopted the convention and its vote.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Adoption {
     #[serde(default)]
@@ -59,7 +59,7 @@ pub struct Adoption {
 }
 
 /// 备案: where and when the convention was filed.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Filing {
     #[serde(default)]
@@ -68,7 +68,7 @@ pub struct Filing {
     pub date: Option<Date>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Chapter {
     #[serde(default)]

@@ -18,7 +18,7 @@ front_matter!(DisclosureFront => Disclosure {
     tables: Vec<Table>,
 });
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
     Affairs,
@@ -39,7 +39,7 @@ impl Category {
 }
 
 /// A cash ledger: opening balance, entries, closing balance.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ledger {
     #[serde(default)]
@@ -52,7 +52,7 @@ pub struct Ledger {
     pub closing: Option<Money>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     #[serde(default)]
@@ -98,7 +98,7 @@ impl Ledger {
 }
 
 /// A table of rows under declared columns; masked columns are masked at load.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     #[serde(default)]
@@ -111,7 +111,7 @@ pub struct Table {
     pub note: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
     #[serde(default)]
@@ -136,7 +136,7 @@ impl Column {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum MaskKind {
     Name,
@@ -144,7 +144,7 @@ pub enum MaskKind {
     Phone,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ColumnType {
     Text,

@@ -16,7 +16,7 @@ where
 }
 
 /// 公示期: the days the notice hangs on the board.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Posting {
     pub from: Date,
@@ -24,7 +24,7 @@ pub struct Posting {
 }
 
 /// Who answers questions about the record; their phone counts as public.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     #[serde(default)]
@@ -34,7 +34,7 @@ pub struct Contact {
 }
 
 /// 征求意见: makes the record a public solicitation with a feedback form.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Feedback {
     #[serde(default)]
@@ -47,7 +47,7 @@ pub struct Feedback {
     pub phone: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attachment {
     #[serde(default)]
@@ -57,7 +57,7 @@ pub struct Attachment {
 }
 
 /// A correction made after posting, shown on the page and the sheet.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Amendment {
     #[serde(default)]
@@ -67,7 +67,7 @@ pub struct Amendment {
 }
 
 /// A record's own paper for its printed sheet.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PrintOverride {
     #[serde(default)]
@@ -108,7 +108,7 @@ pub struct Common {
 /// `$data` (the kind's own fields), with `into_parts` splitting one into both.
 macro_rules! front_matter {
     ($front:ident => $data:ident { $( $(#[$attr:meta])* $field:ident : $ty:ty ),* $(,)? }) => {
-        #[derive(Debug, serde::Deserialize)]
+        #[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct $front {
             #[serde(default)]

@@ -19,20 +19,18 @@ fn options() -> Options {
 }
 
 /// Renders a record body. Headings move down so the topmost is `h2` (the page
-/// title is the only `h1`) and get ids for linking.
+/// title is the only `h1`) and get ids for linking. Every fragment passes
+/// through the sanitizer, raw HTML in the source or not: Markdown's own
+/// syntax (heading attributes, link targets) can carry markup too.
 pub fn render_markdown(md: &str) -> String {
     let events: Vec<Event> = Parser::new_ext(md, options()).collect();
-    let has_raw_html = events
-        .iter()
-        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let events = join_cjk_breaks(events);
     let events = number_headings(events);
     let events = events.into_iter().map(safe_link);
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, events);
     let out = align_by_class(out);
-    let out = if has_raw_html { sanitize(&out) } else { out };
-    minify_fragment(&out)
+    minify_fragment(&sanitize(&out))
 }
 
 /// Table column alignment as a class (`ta-r`) instead of a `style` attribute:
@@ -138,10 +136,7 @@ fn number_headings(events: Vec<Event>) -> Vec<Event> {
     let mut i = 0;
     while i < events.len() {
         let Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
+            level, id, classes, ..
         }) = &events[i]
         else {
             if let Event::End(TagEnd::Heading(level)) = &events[i] {
@@ -179,7 +174,9 @@ fn number_headings(events: Vec<Event>) -> Vec<Event> {
             level: lower(*level, by),
             id: Some(CowStr::from(unique)),
             classes: classes.clone(),
-            attrs: attrs.clone(),
+            // `{key=value}` attributes are dropped: only the id (made here)
+            // and classes (kept by the sanitizer) come from heading syntax.
+            attrs: Vec::new(),
         }));
         i += 1;
     }
@@ -320,6 +317,12 @@ mod tests {
             h.contains("type=checkbox") && h.contains("footnote") && h.contains("<b>粗</b>"),
             "{h}"
         );
+    }
+
+    #[test]
+    fn heading_attributes_carry_no_handlers() {
+        let h = render_markdown("## 说明 {#x .note tabindex=0 autofocus onfocus=alert(1)}\n");
+        assert_eq!(h, "<h2 class=note id=h-x>说明</h2>");
     }
 
     #[test]

@@ -4,12 +4,16 @@ use std::path::Path;
 
 use crate::content::slug::{is_valid_slug, slugify};
 use crate::content::{Kind, Record};
+use crate::diagnostic::quote;
+use crate::privacy::{PHONE_HELP, looks_like_phone, phone_problem};
 use crate::types::Text;
 use crate::validate::Checks;
 use crate::validate::attachments;
 
 pub(crate) fn check_common(record: &Record, root: &Path, c: &mut Checks) {
     check_title_and_date(record, c);
+    check_page_fields(record, c);
+    check_contact_numbers(record, c);
     check_slug(record, c);
     check_posting(record, c);
     check_feedback(record, c);
@@ -34,6 +38,72 @@ fn check_title_and_date(record: &Record, c: &mut Checks) {
             "缺少发布日期 date",
             "在资料区加一行 date: 2026-11-06（发布日期）",
         );
+    }
+}
+
+/// A free page (about, contacts) is not a notice: the fields that make a
+/// record a notice would show nowhere, so they are refused, not dropped.
+fn check_page_fields(record: &Record, c: &mut Checks) {
+    if record.kind != Kind::Pages {
+        return;
+    }
+    let m = &record.common;
+    let present = [
+        ("posting", m.posting.is_some()),
+        ("issuer", m.issuer.is_some()),
+        ("reviewed_by", m.reviewed_by.is_some()),
+        ("feedback", m.feedback.is_some()),
+        ("print", m.print.is_some()),
+    ];
+    for (field, _) in present.iter().filter(|(_, here)| *here) {
+        c.error(
+            field,
+            format!("普通页面不用 {field} 字段，它不会显示在页面上"),
+            "删掉这一行；要公示、征求意见或打印张贴的内容，请写成 content/disclosures/ 里的公开记录",
+        );
+    }
+}
+
+/// The published phone numbers and address of a record are what they say.
+fn check_contact_numbers(record: &Record, c: &mut Checks) {
+    let m = &record.common;
+    let phones = [
+        (
+            "contact.phone",
+            m.contact.as_ref().and_then(|x| x.phone.as_ref()),
+        ),
+        (
+            "feedback.phone",
+            m.feedback.as_ref().and_then(|x| x.phone.as_ref()),
+        ),
+    ];
+    for (field, phone) in phones {
+        if let Some(p) = phone.filter(|p| !looks_like_phone(p.as_str())) {
+            c.error(field, phone_problem(p.as_str()), PHONE_HELP);
+        }
+    }
+    if let Some(email) = m.feedback.as_ref().and_then(|f| f.email.as_ref())
+        && !looks_like_email(email.as_str())
+    {
+        c.error(
+            "feedback.email",
+            format!("“{}”不是电子邮箱地址", quote(email.as_str())),
+            "写成 name@example.org 这样；没有邮箱就删掉这一行",
+        );
+    }
+}
+
+fn looks_like_email(text: &str) -> bool {
+    let t = text.trim();
+    let ok = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| !c.is_whitespace() && !c.is_control() && !"<>\"'@,;:()[]\\".contains(c))
+    };
+    match t.split_once('@') {
+        Some((user, host)) => ok(user) && ok(host) && host.contains('.') && !host.starts_with('.'),
+        None => false,
     }
 }
 

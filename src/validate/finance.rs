@@ -40,6 +40,21 @@ pub(crate) fn check_disclosure(record: &Record, d: &Disclosure, c: &mut Checks) 
 }
 
 fn check_ledger(l: &Ledger, period: Option<(Date, Date)>, c: &mut Checks) {
+    if let Some(cur) = &l.currency
+        && !matches!(
+            cur.as_str().trim().to_ascii_uppercase().as_str(),
+            "CNY" | "RMB" | "人民币" | "元"
+        )
+    {
+        c.error(
+            "ledger.currency",
+            format!(
+                "币种“{}”不对：公开的账目只用人民币",
+                crate::diagnostic::quote(cur.as_str())
+            ),
+            "删掉 currency 这一行（默认人民币），或写 currency: CNY",
+        );
+    }
     if l.opening.is_none() {
         c.error(
             "ledger",
@@ -164,6 +179,17 @@ fn check_columns(t: &Table, at: &str, c: &mut Checks) {
                 "每一列都要有 key（行里用它填值），例如 key: name",
             );
             continue;
+        }
+        if key
+            .chars()
+            .any(|ch| ch.is_whitespace() || ch.is_control() || "<>\"'&`{}[]:,#".contains(ch))
+            || key.chars().count() > 40
+        {
+            c.error(
+                &format!("{cat}.key"),
+                format!("列 key“{}”里有空格或符号", crate::diagnostic::quote(key)),
+                "key 只是行里填值用的名字，用字母、数字、汉字或下划线，例如 key: name 或 key: 姓名",
+            );
         }
         if !keys.insert(key) {
             c.error(
