@@ -231,6 +231,6 @@ pub fn report_error(e: BuildError, run: RunKind) -> ExitCode {
 }
 
 pub fn usage_error(msg: &str) -> ExitCode {
-    eprintln!("错误：{msg}");
+    eprintln!("错误：{}", crate::diagnostic::terminal_safe(msg));
     ExitCode::from(2)
 }

@@ -112,6 +112,34 @@ impl Config {
     }
 }
 
+/// What to write as `base_url` (or `--base-url`).
+pub const BASE_URL_HELP: &str =
+    "写网站上线后的地址，以 https:// 开头，例如 https://xingfu.example.org/";
+
+/// Whether `url` is a complete web address the site can live at: `http(s)://`
+/// and a host, nothing a page could turn into a script or a broken link.
+/// (A `file://` address is allowed for a site opened from the disk.)
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let u = url.trim();
+    let lower = u.to_ascii_lowercase();
+    let rest = ["https://", "http://", "file://"]
+        .iter()
+        .find_map(|s| lower.strip_prefix(s));
+    let host = rest.map(|r| r.split('/').next().unwrap_or(""));
+    let local_file = lower.starts_with("file:///");
+    let clean = !u.chars().any(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+    });
+    if clean && (host.is_some_and(|h| !h.is_empty()) || local_file) {
+        Ok(())
+    } else {
+        Err(format!(
+            "base_url“{}”不是完整的网址",
+            crate::diagnostic::quote(u)
+        ))
+    }
+}
+
 /// Why a site could not be opened: a usage problem (no site here) or content problems.
 #[derive(Debug)]
 pub enum ConfigError {
@@ -159,15 +187,8 @@ fn check_config(config: &Config, source: &Source) -> Vec<Diagnostic> {
             "例如 name: 幸福村民委员会",
         ));
     }
-    let url = config.base_url.trim();
-    let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
-    let host = url.split("://").nth(1).unwrap_or("");
-    if !scheme_ok || host.trim_matches('/').is_empty() || url.contains(char::is_whitespace) {
-        out.push(err(
-            "base_url",
-            format!("base_url“{url}”不是完整的网址"),
-            "写网站上线后的地址，以 https:// 开头，例如 https://xingfu.example.org/",
-        ));
+    if let Err(msg) = check_base_url(&config.base_url) {
+        out.push(err("base_url", msg, BASE_URL_HELP));
     }
     if !config
         .language
@@ -202,12 +223,54 @@ fn check_config(config: &Config, source: &Source) -> Vec<Diagnostic> {
             ));
         }
     }
+    out.extend(private_numbers(config, source));
     if !is_safe_name(&config.theme) {
         out.push(err(
             "theme",
             format!("theme“{}”不是有效的主题名", config.theme),
             "主题名只能用小写字母、数字和连字符，对应 themes/ 下的文件夹名，例如 default",
         ));
+    }
+    out
+}
+
+/// A resident's ID or mobile number in the settings would be on every page.
+fn private_numbers(config: &Config, source: &Source) -> Vec<Diagnostic> {
+    let c = &config.community;
+    let allowed = crate::privacy::Allowed::new(
+        config
+            .public_phones
+            .iter()
+            .chain(&c.hotline)
+            .map(|p| p.as_str()),
+    );
+    let fields = [
+        ("title", Some(&config.title)),
+        ("community.name", Some(&c.name)),
+        ("community.parent", c.parent.as_ref()),
+        ("community.address", c.address.as_ref()),
+        ("community.supervisor", c.supervisor.as_ref()),
+    ];
+    let mut out = Vec::new();
+    for (field, text) in fields {
+        let Some(text) = text else { continue };
+        for f in crate::privacy::find_private_numbers(text.as_str()) {
+            if allowed.allows(&f) {
+                continue;
+            }
+            let what = match f.kind {
+                crate::privacy::NumberKind::Mobile => "手机号码",
+                crate::privacy::NumberKind::ResidentId => "身份证号码",
+            };
+            out.push(
+                source
+                    .error(
+                        &FieldPath::parse(field),
+                        format!("网站设置里有未遮盖的{what}，它会印在每一页上"),
+                    )
+                    .help("删掉这个号码；公开的办公电话写在 community.hotline 或 public_phones"),
+            );
+        }
     }
     out
 }

@@ -156,19 +156,33 @@ impl Diagnostic {
     }
 }
 
+/// Text from a file name, a field or a record as it may reach a terminal:
+/// control characters (escape sequences, carriage returns, stray line
+/// breaks) become `�`, so nothing in a record can rewrite the clerk's screen.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        text.chars()
+            .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let word = match self.severity {
             Severity::Error => "错误",
             Severity::Warning => "警告",
         };
-        write!(f, "{word}：{}", self.location())?;
+        write!(f, "{word}：{}", terminal_safe(&self.location()))?;
         if let Some(field) = &self.field {
-            write!(f, " 字段 {field}")?;
+            write!(f, " 字段 {}", terminal_safe(field))?;
         }
-        write!(f, "\n  {}", self.message)?;
+        write!(f, "\n  {}", terminal_safe(&self.message))?;
         if let Some(help) = &self.help {
-            write!(f, "\n  → {help}")?;
+            write!(f, "\n  → {}", terminal_safe(help))?;
         }
         Ok(())
     }
@@ -267,6 +281,18 @@ mod tests {
         );
         assert_eq!(p.to_string(), "ledger.entries[2].expense");
         assert_eq!(FieldPath::parse("rows[1][0]").to_string(), "rows[1][0]");
+    }
+
+    #[test]
+    fn escape_sequences_never_reach_the_terminal() {
+        let d = Diagnostic::error("content/\u{1b}[2Ja.md", "不认识的字段 x\u{1b}]0;title\u{7}")
+            .field(&"a\nb".into());
+        let shown = d.to_string();
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+            "{shown:?}"
+        );
+        assert_eq!(shown.matches('\n').count(), 1, "{shown:?}");
     }
 
     #[test]

@@ -11,5 +11,11 @@ use gongkai::cli::{Cli, run};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Rendering and sanitizing nest as deep as a record does. Records are
+    // refused past a fixed depth before anything renders them; generous
+    // stacks on the worker threads are a second line behind that limit.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(32 << 20)
+        .build_global();
     run(Cli::parse())
 }

@@ -365,3 +365,118 @@ fn a_file_with_thousands_of_mistakes_lists_fifty_and_counts_the_rest() {
     assert_eq!(err.matches("这一行有表格没有声明的列“nmae”").count(), 50);
     assert!(err.contains("错误：content/disclosures/many.md\n  这个文件还有 2950 个问题没有列出\n  → 先改正上面列出的问题，再运行一次检查\n\n共 51 个错误"), "{err}");
 }
+
+#[test]
+fn markdown_nested_thousands_deep_is_refused_not_a_crash() {
+    let nests = [
+        ("quote", ">".repeat(2000)),
+        ("div", "<div>".repeat(2000)),
+        (
+            "list",
+            (0..1000)
+                .map(|i| format!("{}- x\n", "  ".repeat(i)))
+                .collect(),
+        ),
+    ];
+    for (name, body) in nests {
+        let site = Site::copy_of("minimal");
+        site.build(&[]);
+        let before = site.all_output();
+        let top = site.top_level();
+        site.write(
+            &format!("content/disclosures/2026-11-01-{name}.md"),
+            &format!("---\ntitle: 嵌套\ndate: 2026-11-01\ncategory: affairs\n---\n\n{body}\n"),
+        );
+        let out = site.run(&["build", "--today", TODAY]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        assert!(
+            err.contains(&format!(
+                "content/disclosures/2026-11-01-{name}.md:6\n  正文嵌套得太深"
+            )),
+            "{name}: {err}"
+        );
+        assert_eq!(site.all_output(), before, "{name}: the site is unchanged");
+        assert_eq!(site.top_level(), top, "{name}: nothing is left behind");
+    }
+}
+
+#[test]
+fn a_fifo_named_like_a_record_is_refused_without_hanging() {
+    let site = Site::copy_of("minimal");
+    let fifo = site.path().join("content/disclosures/2026-11-01-pipe.md");
+    let c_path = std::ffi::CString::new(fifo.to_string_lossy().as_bytes()).unwrap();
+    // SAFETY: mkfifo on a path in our own temporary folder.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gongkai"))
+        .current_dir(site.path())
+        .args(["build", "--today", TODAY])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("the build hangs on a FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("content/disclosures/2026-11-01-pipe.md\n  这不是普通文件"),
+        "{err}"
+    );
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn a_symlinked_content_or_kind_folder_is_an_error_not_a_silent_skip() {
+    for linked in ["content", "content/disclosures"] {
+        let site = Site::copy_of("minimal");
+        let elsewhere = Site::empty();
+        let real = elsewhere.path().join("real");
+        std::fs::rename(site.path().join(linked), &real).unwrap();
+        std::os::unix::fs::symlink(&real, site.path().join(linked)).unwrap();
+        let out = site.run(&["build", "--today", TODAY]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{linked}: {err}");
+        assert!(
+            err.contains(&format!("错误：{linked}\n  记录和记录文件夹不能是符号链接")),
+            "{linked}: {err}"
+        );
+        assert!(!site.path().join("public").exists());
+    }
+}
+
+#[test]
+fn a_base_url_on_the_command_line_is_checked_like_site_yaml() {
+    let site = Site::copy_of("minimal");
+    for bad in [
+        "javascript:alert(1)//",
+        "ceshi.example.org",
+        "https://a b.org/",
+        "https://\"><script>/",
+    ] {
+        let out = site.run(&["build", "--today", TODAY, "--base-url", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", stderr(&out));
+        assert!(stderr(&out).contains("--base-url："), "{}", stderr(&out));
+    }
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn control_characters_in_names_never_reach_the_terminal_raw() {
+    let site = Site::copy_of("minimal");
+    site.write(
+        "content/disclosures/2026-11-01-\u{1b}[2J.md",
+        "---\ntitle: 标题\ndate: 2026-11-01\ncategory: affairs\n\"\\e]0;x\\a\": 1\n---\n",
+    );
+    let err = site.check_fails();
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+}

@@ -436,3 +436,94 @@ fn ctrl_c_stops_cleanly_and_a_busy_port_says_what_to_do() {
         "the preview never touches public/"
     );
 }
+
+/// Sends a raw request head and returns the whole reply.
+fn raw_request(port: u16, head: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.write_all(head.as_bytes()).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut reply = String::new();
+    let _ = s.read_to_string(&mut reply);
+    reply
+}
+
+#[test]
+fn a_page_on_another_site_cannot_read_the_preview_by_rebinding_dns() {
+    let site = Site::copy_of("minimal");
+    let server = Server::start(&site);
+    for host in [
+        "evil.example.com",
+        "evil.example.com:80",
+        "127.0.0.1.evil.example",
+    ] {
+        let reply = raw_request(
+            server.port,
+            &format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        );
+        assert!(reply.starts_with("HTTP/1.1 421"), "Host {host}: {reply}");
+        assert!(!reply.contains("测试村"), "no page is given to {host}");
+    }
+    for host in [
+        format!("127.0.0.1:{}", server.port),
+        format!("localhost:{}", server.port),
+        format!("[::1]:{}", server.port),
+    ] {
+        let reply = raw_request(
+            server.port,
+            &format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        );
+        assert!(reply.starts_with("HTTP/1.1 200"), "Host {host}: {reply}");
+    }
+    let reply = raw_request(server.port, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert!(reply.starts_with("HTTP/1.1 421"), "no Host: {reply}");
+}
+
+#[test]
+fn a_slow_client_is_dropped_while_others_are_served() {
+    let site = Site::copy_of("minimal");
+    let server = Server::start(&site);
+    // Half a request head, then silence.
+    let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+        .unwrap();
+    let started = Instant::now();
+    let (status, _, body) = server.get("/");
+    assert_eq!(status, 200, "others are served meanwhile");
+    assert!(body.contains("测试村"));
+    slow.set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut rest = Vec::new();
+    let _ = slow.read_to_end(&mut rest);
+    let waited = started.elapsed();
+    assert!(
+        waited < Duration::from_secs(15),
+        "the slow client was dropped after the header timeout, not held ({waited:?})"
+    );
+}
+
+#[test]
+fn double_slashes_never_redirect_to_another_host() {
+    let site = Site::copy_of("minimal");
+    let server = Server::start(&site);
+    for path in [
+        "//disclosures",
+        "///disclosures",
+        "//evil.example.com/",
+        "/\\evil.example.com",
+    ] {
+        let reply = raw_request(
+            server.port,
+            &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+        );
+        let location = reply.lines().find_map(|l| {
+            l.strip_prefix("location: ")
+                .or_else(|| l.strip_prefix("Location: "))
+        });
+        if let Some(to) = location {
+            assert!(
+                to.starts_with('/') && !to.starts_with("//") && !to.contains('\\'),
+                "{path} redirects to {to}"
+            );
+        }
+    }
+}

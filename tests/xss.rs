@@ -512,7 +512,6 @@ impl Planted {
     fn marker(n: usize) -> String {
         format!("标记{n}号")
     }
-
 }
 
 /// Every field path reached by `fill` for a schema.

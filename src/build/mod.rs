@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 pub use publish::{
-    Affected, publish, render_listings, render_record_outputs, render_site, with_renderer,
+    Affected, privacy_report, publish, render_listings, render_record_outputs, render_site,
+    with_renderer,
 };
 
 use crate::config::{Config, ConfigError, load_config};
@@ -155,6 +156,12 @@ impl Checked {
 pub fn load_and_validate(opts: &BuildOptions) -> Result<Checked, BuildError> {
     let mut config = load_config(&opts.root)?;
     if let Some(url) = &opts.base_url {
+        crate::config::check_base_url(url).map_err(|msg| {
+            BuildError::Usage(format!(
+                "--base-url：{msg}。{}",
+                crate::config::BASE_URL_HELP
+            ))
+        })?;
         config.base_url = url.clone();
     }
     let (library, load_diags) = load_library(&opts.root, &config);

@@ -6,10 +6,12 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::build::{BuildError, BuildOptions, LoadedSite};
+use crate::content::guard::{finding_diagnostic, site_phones};
 use crate::content::{Kind, Record};
 use crate::diagnostic::{Diagnostic, sort_diagnostics};
 use crate::output::{self, Staging};
 use crate::print;
+use crate::privacy::Allowed;
 pub use crate::render::site::Affected;
 use crate::render::views::{ViewContext, record_view};
 use crate::render::{self, RenderStats, Writer, site};
@@ -64,7 +66,8 @@ pub fn with_renderer<R>(
         base: site.config.base(),
     };
     render::prepare_globals([tera, source_tera], &ctx, strings);
-    let mut writer = Writer::new(tera, source_tera, staging);
+    let allowed = public_numbers(&site.config, &site.library);
+    let mut writer = Writer::new(tera, source_tera, staging, allowed);
     writer.inject = inject;
     f(&ctx, &writer, assets)
 }
@@ -111,6 +114,7 @@ pub fn render_site(
     );
     diags.extend(site_diags);
     diags.extend(render::copy_static(ctx.root, writer, assets));
+    diags.extend(privacy_report(ctx, writer));
     progress.finish();
     if diags.is_empty() {
         Ok(writer.stats(published.len()))
@@ -147,4 +151,79 @@ pub fn render_listings(
         diags.extend(print::render_board(published, ctx, writer).err());
     }
     diags
+}
+
+/// Every number the site publishes on purpose: `public_phones`, the hotline,
+/// and each record's `contact.phone` and `feedback.phone`.
+fn public_numbers(config: &crate::config::Config, library: &crate::content::Library) -> Allowed {
+    let own = library.records.iter().flat_map(|r| {
+        let c = &r.common;
+        c.contact
+            .iter()
+            .filter_map(|x| x.phone.as_ref())
+            .chain(c.feedback.iter().filter_map(|x| x.phone.as_ref()))
+            .map(|p| p.as_str())
+    });
+    Allowed::new(site_phones(config).into_iter().chain(own))
+}
+
+/// The private numbers the writer found in what a reader would receive, as
+/// errors naming the record, or the copied file, they came from. Each number
+/// is reported once per source; the site-wide files (feed, open data, lists)
+/// only add numbers no record's own page showed.
+pub fn privacy_report(ctx: &ViewContext, writer: &Writer) -> Vec<Diagnostic> {
+    let mut findings = writer.findings();
+    // Sources first: records' pages and copied files, then site-wide files.
+    findings.sort_by_key(|f| owner_of(&f.rel, ctx).is_none() && f.copied_from.is_none());
+    let mut seen_number = std::collections::HashSet::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for f in findings {
+        let owner = owner_of(&f.rel, ctx).filter(|_| f.copied_from.is_none());
+        let file = match (&f.copied_from, owner) {
+            (Some(from), _) => {
+                crate::fsutil::shown_path(ctx.root, from.strip_prefix(ctx.root).unwrap_or(from))
+            }
+            (None, Some(r)) => r.source.path.clone(),
+            (None, None) => {
+                if seen_number.contains(&f.finding.digits) {
+                    continue;
+                }
+                std::path::PathBuf::from(format!("public/{}", f.rel))
+            }
+        };
+        seen_number.insert(f.finding.digits.clone());
+        if !seen.insert((file.clone(), f.finding.digits.clone())) {
+            continue;
+        }
+        out.push(output_diagnostic(&f, file));
+    }
+    out
+}
+
+fn output_diagnostic(f: &crate::render::OutputFinding, file: std::path::PathBuf) -> Diagnostic {
+    let d = finding_diagnostic(&f.finding, Diagnostic::error(&file, ""));
+    let what = d.message.trim_start_matches("发现").to_string();
+    if f.copied_from.is_some() {
+        return Diagnostic {
+            message: format!("这个文件里有{what}，它会原样复制到网站上"),
+            ..d
+        }
+        .help("公开的附件不能含有居民的身份证号或手机号：删掉这些号码（或整列），遮盖后再放进来");
+    }
+    Diagnostic {
+        message: format!("生成的 {} 里有{what}", f.rel),
+        ..d
+    }
+    .help("原文里这个号码可能被拆开、夹了标记或符号，或写成了别的样子（例如全角数字、&#49; 这样的编码）；请删除它，或放进带 mask 的表格列；如果是公开的办公电话，加入 site.yaml 的 public_phones")
+}
+
+/// The record whose page, sheet or attachment is at `rel`.
+fn owner_of<'a>(rel: &str, ctx: &ViewContext<'a>) -> Option<&'a Record> {
+    let mut parts = rel.split('/');
+    let first = parts.next()?;
+    match Kind::from_dir(first) {
+        Some(kind) if kind != Kind::Pages => ctx.library.find(kind, parts.next()?),
+        _ => ctx.library.find(Kind::Pages, first),
+    }
 }

@@ -11,44 +11,35 @@ use serde_yaml::Value;
 use crate::config::Config;
 use crate::content::mask::scalar_text;
 use crate::diagnostic::{Diagnostic, FieldPath, MAX_PER_FILE, more_in_file};
-use crate::privacy::{Finding, NumberKind, ascii_digit, find_private_numbers, mask_id, mask_phone};
+use crate::privacy::{Allowed, Finding, NumberKind, find_private_numbers, mask_id, mask_phone};
 use crate::source::Source;
 
-/// Numbers allowed to appear: `public_phones`, the hotline, and the record's own
-/// `contact.phone` and `feedback.phone` (both are the committee's published numbers).
-pub fn allowed_numbers(config: &Config, front: &Value) -> Vec<String> {
-    let mut allowed: Vec<String> = config
+/// Numbers a record may show: `public_phones`, the hotline, and its own
+/// `contact.phone` and `feedback.phone` (the committee's published numbers).
+pub fn allowed_numbers(config: &Config, front: &Value) -> Allowed {
+    let own: Vec<String> = ["contact", "feedback"]
+        .iter()
+        .filter_map(|section| front.get(*section)?.get("phone").and_then(scalar_text))
+        .collect();
+    Allowed::new(
+        site_phones(config)
+            .into_iter()
+            .chain(own.iter().map(String::as_str)),
+    )
+}
+
+/// The numbers `site.yaml` declares public.
+pub fn site_phones(config: &Config) -> Vec<&str> {
+    config
         .public_phones
         .iter()
-        .map(|p| digits_of(p.as_str()))
-        .collect();
-    if let Some(h) = &config.community.hotline {
-        allowed.push(digits_of(h.as_str()));
-    }
-    for section in ["contact", "feedback"] {
-        if let Some(phone) = front
-            .get(section)
-            .and_then(|c| c.get("phone"))
-            .and_then(scalar_text)
-        {
-            allowed.push(digits_of(&phone));
-        }
-    }
-    allowed.retain(|d| !d.is_empty());
-    allowed
+        .map(|p| p.as_str())
+        .chain(config.community.hotline.iter().map(|h| h.as_str()))
+        .collect()
 }
 
-fn digits_of(text: &str) -> String {
-    text.chars().filter_map(ascii_digit).collect()
-}
-
-fn is_allowed(f: &Finding, allowed: &[String]) -> bool {
-    allowed
-        .iter()
-        .any(|a| *a == f.digits || a.ends_with(&f.digits) && a.len() <= f.digits.len() + 2)
-}
-
-fn finding_diagnostic(f: &Finding, d: Diagnostic) -> Diagnostic {
+/// The diagnostic for a private number found in a record, at `d`'s place.
+pub fn finding_diagnostic(f: &Finding, d: Diagnostic) -> Diagnostic {
     match f.kind {
         NumberKind::Mobile => Diagnostic {
             message: format!("发现未遮盖的手机号码 {}", mask_phone(&f.digits)),
@@ -63,13 +54,32 @@ fn finding_diagnostic(f: &Finding, d: Diagnostic) -> Diagnostic {
     }
 }
 
+/// A private number in the record's file name would become its web address.
+pub fn scan_file_name(rel: &std::path::Path, shown: &std::path::Path) -> Vec<Diagnostic> {
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    find_private_numbers(&name)
+        .iter()
+        .map(|f| {
+            let d = finding_diagnostic(f, Diagnostic::error(shown, ""));
+            Diagnostic {
+                message: format!("文件名里{}", d.message.trim_start_matches("发现")),
+                ..d
+            }
+            .help("文件名会成为网页地址：把号码从文件名里去掉，或在资料区写 slug: 网址名")
+        })
+        .collect()
+}
+
 /// Scans every key and scalar of the (already masked) front matter.
-pub fn scan_value(front: &Value, source: &Source, allowed: &[String]) -> Vec<Diagnostic> {
+pub fn scan_value(front: &Value, source: &Source, allowed: &Allowed) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut more = 0;
     walk(front, &FieldPath::root(), &mut |path, text| {
         for f in find_private_numbers(text) {
-            if is_allowed(&f, allowed) {
+            if allowed.allows(&f) {
                 continue;
             }
             if out.len() < MAX_PER_FILE {
@@ -109,11 +119,11 @@ fn walk(v: &Value, path: &FieldPath, visit: &mut dyn FnMut(&FieldPath, &str)) {
 }
 
 /// Scans the Markdown body of a `.md` record, pointing at line and column.
-pub fn scan_body(source: &Source, allowed: &[String]) -> Vec<Diagnostic> {
+pub fn scan_body(source: &Source, allowed: &Allowed) -> Vec<Diagnostic> {
     let body = source.body_text();
     find_private_numbers(body)
         .into_iter()
-        .filter(|f| !is_allowed(f, allowed))
+        .filter(|f| !allowed.allows(f))
         .map(|f| {
             let before = &body[..f.offset];
             let line = source.body_line() + before.matches('\n').count();

@@ -6,7 +6,8 @@
 use serde_yaml::Value;
 
 use crate::content::disclosure::MaskKind;
-use crate::privacy::{mask_id, mask_name, mask_phone};
+use crate::diagnostic::FieldPath;
+use crate::privacy::{MaskShape, fits_mask, mask_id, mask_name, mask_phone};
 
 pub fn mask(kind: MaskKind, text: &str) -> String {
     match kind {
@@ -16,13 +17,22 @@ pub fn mask(kind: MaskKind, text: &str) -> String {
     }
 }
 
+/// A cell that does not fit its column's mask, at its field path.
+pub struct MaskProblem {
+    pub path: FieldPath,
+    pub message: String,
+}
+
 /// Masks, in place, every cell of every column declared with `mask:` in `tables`.
-/// Cells under an unrecognised mask are blanked rather than left raw.
-pub fn mask_tables(front: &mut Value) {
+/// Cells under an unrecognised mask are blanked rather than left raw; a cell
+/// that is not what its mask expects (a mobile under `mask: id`) is blanked
+/// and reported, since masking it would show too much or nothing useful.
+pub fn mask_tables(front: &mut Value) -> Vec<MaskProblem> {
+    let mut problems = Vec::new();
     let Some(tables) = front.get_mut("tables").and_then(Value::as_sequence_mut) else {
-        return;
+        return problems;
     };
-    for table in tables {
+    for (t, table) in tables.iter_mut().enumerate() {
         let masks: Vec<(String, Option<MaskKind>)> = table
             .get("columns")
             .and_then(Value::as_sequence)
@@ -46,7 +56,10 @@ pub fn mask_tables(front: &mut Value) {
         let Some(rows) = table.get_mut("rows").and_then(Value::as_sequence_mut) else {
             continue;
         };
-        for row in rows.iter_mut().filter_map(Value::as_mapping_mut) {
+        for (r, row) in rows.iter_mut().enumerate() {
+            let Some(row) = row.as_mapping_mut() else {
+                continue;
+            };
             for (cell_key, cell) in row.iter_mut() {
                 let Some(cell_key) = scalar_text(cell_key) else {
                     continue;
@@ -57,12 +70,40 @@ pub fn mask_tables(front: &mut Value) {
                 if cell.is_null() {
                     continue;
                 }
-                *cell = Value::String(match (kind, scalar_text(cell)) {
-                    (Some(kind), Some(text)) => mask(*kind, &text),
+                let text = scalar_text(cell);
+                let fits = match (kind, &text) {
+                    (Some(kind), Some(text)) if !text.trim().is_empty() => {
+                        fits_mask(shape(*kind), text)
+                    }
+                    _ => Ok(()),
+                };
+                if let Err(why) = fits {
+                    problems.push(MaskProblem {
+                        path: FieldPath::root()
+                            .key("tables")
+                            .index(t)
+                            .key("rows")
+                            .index(r)
+                            .key(&cell_key),
+                        message: format!("“{cell_key}”列要遮盖，但这一格的内容{why}"),
+                    });
+                }
+                *cell = Value::String(match (kind, text, fits) {
+                    (Some(_), Some(text), _) if text.trim().is_empty() => String::new(),
+                    (Some(kind), Some(text), Ok(())) => mask(*kind, &text),
                     _ => "****".into(),
                 });
             }
         }
+    }
+    problems
+}
+
+fn shape(kind: MaskKind) -> MaskShape {
+    match kind {
+        MaskKind::Name => MaskShape::Name,
+        MaskKind::Id => MaskShape::Id,
+        MaskKind::Phone => MaskShape::Phone,
     }
 }
 
@@ -87,9 +128,25 @@ mod tests {
             "tables:\n- columns: [{key: phone, mask: phone}, {key: n, mask: nmae}]\n  rows:\n  - {phone: 13812345678, n: 王秀兰}\n",
         )
         .unwrap();
-        mask_tables(&mut v);
+        assert!(mask_tables(&mut v).is_empty());
         let row = &v["tables"][0]["rows"][0];
         assert_eq!(row["phone"].as_str(), Some("138****5678"));
         assert_eq!(row["n"].as_str(), Some("****"));
+    }
+
+    #[test]
+    fn a_value_that_does_not_fit_its_mask_is_blanked_and_reported() {
+        let mut v: Value = serde_yaml::from_str(
+            "tables:\n- columns: [{key: id, mask: id}, {key: name, mask: name}]\n  rows:\n  - {id: \"13812345678\", name: 王秀兰}\n  - {id: \"11010519491231002X\", name: \"13912341234\"}\n",
+        )
+        .unwrap();
+        let problems = mask_tables(&mut v);
+        let paths: Vec<String> = problems.iter().map(|p| p.path.to_string()).collect();
+        assert_eq!(paths, ["tables[0].rows[0].id", "tables[0].rows[1].name"]);
+        assert_eq!(v["tables"][0]["rows"][0]["id"].as_str(), Some("****"));
+        assert_eq!(
+            v["tables"][0]["rows"][1]["id"].as_str(),
+            Some("110105********002X")
+        );
     }
 }

@@ -416,9 +416,15 @@ pub fn parse_record(
 ) -> Result<(Record, Vec<Diagnostic>), Vec<Diagnostic>> {
     let source = Source::from_file(shown, bytes).map_err(|d| vec![d])?;
     let mut value = parse_yaml_value(&source).map_err(|d| vec![d])?;
-    mask::mask_tables(&mut value);
+    let mask_problems = mask::mask_tables(&mut value);
     let allowed = guard::allowed_numbers(config, &value);
-    let mut diags = guard::scan_value(&value, &source, &allowed);
+    let mut diags = guard::scan_file_name(&rel, &source.path);
+    diags.extend(mask_problems.into_iter().map(|p| {
+        source
+            .error(&p.path, p.message)
+            .help("核对这一格是不是填错了列；遮盖的列只放对应的姓名、身份证号或电话")
+    }));
+    diags.extend(guard::scan_value(&value, &source, &allowed));
     diags.extend(guard::scan_body(&source, &allowed));
     let (mut common, data) = deserialize_kind(kind, &source, &value).map_err(|d| {
         let mut all = diags.clone();

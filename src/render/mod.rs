@@ -9,106 +9,18 @@ pub mod minify;
 pub mod site;
 pub mod theme;
 pub mod views;
+mod writer;
+
+pub use writer::{OutputFinding, RenderStats, Writer};
 
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use tera::{Context, Tera};
 
 use crate::content::{Kind, Record};
 use crate::diagnostic::Diagnostic;
-use crate::output::Staging;
 use crate::validate::attachments;
 use views::{ViewContext, site_view};
-
-/// What a build wrote.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct RenderStats {
-    pub records: usize,
-    pub pages: usize,
-    pub files: usize,
-    pub bytes: u64,
-}
-
-/// Renders templates and writes into the staging folder.
-pub struct Writer<'a> {
-    /// The theme's templates, minified: what pages are rendered with.
-    pub tera: &'a Tera,
-    /// The same templates as written, so an error names the line the author sees.
-    pub source_tera: &'a Tera,
-    pub staging: &'a Staging,
-    pages: AtomicUsize,
-    files: AtomicUsize,
-    bytes: AtomicU64,
-    /// Extra HTML put before `</body>` of every page (the live-reload script in `serve`).
-    pub inject: Option<String>,
-}
-
-impl<'a> Writer<'a> {
-    pub fn new(tera: &'a Tera, source_tera: &'a Tera, staging: &'a Staging) -> Self {
-        Writer {
-            tera,
-            source_tera,
-            staging,
-            pages: AtomicUsize::new(0),
-            files: AtomicUsize::new(0),
-            bytes: AtomicU64::new(0),
-            inject: None,
-        }
-    }
-
-    /// Renders `template` with `context` to the HTML page at `rel`. The page is
-    /// minified already: its templates and its Markdown were (see [`minify`]).
-    pub fn page(&self, template: &str, context: &Context, rel: &str) -> Result<(), Diagnostic> {
-        let mut html = self.render(template, context)?;
-        if let Some(script) = &self.inject {
-            match html.rfind("</body>") {
-                Some(i) => html.insert_str(i, script),
-                None => html.push_str(script),
-            }
-        }
-        self.pages.fetch_add(1, Ordering::Relaxed);
-        self.file(rel, html.as_bytes())
-    }
-
-    pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(template, context).map_err(|e| {
-            // Report the error as the unminified template gives it: its lines are the file's.
-            let e = self
-                .source_tera
-                .render(template, context)
-                .err()
-                .unwrap_or(e);
-            Diagnostic::error(
-                format!("templates/{template}"),
-                format!("模板渲染出错：{e}"),
-            )
-            .help("如果改过站点 templates/ 里的这个模板，检查其中用到的变量；删掉它可恢复默认模板")
-        })
-    }
-
-    pub fn file(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.staging.write(rel, bytes).map_err(|e| e.diagnostic())?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        Ok(())
-    }
-
-    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
-        self.staging.copy(from, rel).map_err(|e| e.diagnostic())?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        Ok(())
-    }
-
-    pub fn stats(&self, records: usize) -> RenderStats {
-        RenderStats {
-            records,
-            pages: self.pages.load(Ordering::Relaxed),
-            files: self.files.load(Ordering::Relaxed),
-            bytes: self.bytes.load(Ordering::Relaxed),
-        }
-    }
-}
 
 /// `../../` for a file at `disclosures/q3/index.html`: links stay relative.
 pub fn root_prefix(rel: &str) -> String {

@@ -5,18 +5,19 @@
 use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::combinators::UnsyncBoxBody;
 use http_body_util::{BodyExt, Empty, Full, StreamBody};
 use hyper::body::{Frame, Incoming};
-use hyper::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION};
+use hyper::header::{CACHE_CONTROL, CONTENT_TYPE, HOST, LOCATION};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
-use tokio::sync::broadcast;
+use tokio::sync::{Semaphore, broadcast};
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
@@ -54,12 +55,28 @@ pub struct Shared {
 
 type Body = UnsyncBoxBody<Bytes, Infallible>;
 
+/// How long a client may take to send its request head; a slow or silent
+/// client (slowloris) is dropped after this, and others are served meanwhile.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+/// Connections served at once; more wait until one closes. Each open page
+/// holds one for its reload events.
+const MAX_CONNECTIONS: usize = 128;
+
 /// Accepts connections until the task is dropped. A client that goes away
-/// mid-response ends only its own connection.
+/// mid-response ends only its own connection; when `accept` fails (out of
+/// file descriptors) the loop waits a moment instead of spinning.
 pub async fn serve(listener: TcpListener, shared: Arc<Shared>) {
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     loop {
-        let Ok((stream, _)) = listener.accept().await else {
-            continue;
+        let Ok(permit) = slots.clone().acquire_owned().await else {
+            return;
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
         };
         let shared = shared.clone();
         tokio::spawn(async move {
@@ -68,13 +85,37 @@ pub async fn serve(listener: TcpListener, shared: Arc<Shared>) {
                 async move { Ok::<_, Infallible>(respond(&req, &shared)) }
             });
             let _ = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
+            drop(permit);
         });
     }
 }
 
+/// Whether the request is addressed to this machine by address or as
+/// `localhost`. A page on another site that points its own domain name at
+/// 127.0.0.1 (DNS rebinding) sends that name as its Host, and is refused.
+fn host_allowed(req: &Request<Incoming>) -> bool {
+    let Some(host) = req.headers().get(HOST).and_then(|h| h.to_str().ok()) else {
+        return false;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+    };
+    let name = name.to_ascii_lowercase();
+    name == "localhost" || name.ends_with(".localhost") || name.parse::<std::net::IpAddr>().is_ok()
+}
+
 fn respond(req: &Request<Incoming>, shared: &Shared) -> Response<Body> {
+    if !host_allowed(req) {
+        return plain(
+            StatusCode::MISDIRECTED_REQUEST,
+            "预览只回答本机的请求：请用 http://127.0.0.1 或 http://localhost 打开",
+        );
+    }
     let head = req.method() == Method::HEAD;
     if req.method() != Method::GET && !head {
         return plain(StatusCode::METHOD_NOT_ALLOWED, "只能用 GET 读取");
@@ -164,6 +205,21 @@ fn waiting_page() -> String {
     )
 }
 
+/// Characters escaped in a path segment of a redirect.
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/')
+    .add(b'\\');
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum Resolved {
     File(PathBuf),
@@ -181,7 +237,8 @@ pub fn resolve(out: &Path, path: &str) -> Resolved {
     if decoded.contains(['\0', '\\']) || !decoded.starts_with('/') {
         return Resolved::NotFound;
     }
-    let rel = Path::new(decoded.trim_start_matches('/'));
+    let trimmed = decoded.trim_start_matches('/');
+    let rel = Path::new(trimmed);
     let plain = rel
         .components()
         .all(|c| matches!(c, Component::Normal(p) if !p.to_string_lossy().starts_with('.')));
@@ -191,7 +248,14 @@ pub fn resolve(out: &Path, path: &str) -> Resolved {
     let mut target = out.join(rel);
     if target.is_dir() {
         if !decoded.ends_with('/') {
-            return Resolved::Redirect(format!("{path}/"));
+            // Built from the cleaned path, with one leading slash: `//files`
+            // must never become `Location: //files/`, a link to another host.
+            let clean: Vec<&str> = trimmed.split('/').filter(|p| !p.is_empty()).collect();
+            let encoded: Vec<String> = clean
+                .iter()
+                .map(|p| percent_encoding::utf8_percent_encode(p, PATH_SEGMENT).to_string())
+                .collect();
+            return Resolved::Redirect(format!("/{}/", encoded.join("/")));
         }
         target.push("index.html");
     }
@@ -252,6 +316,18 @@ mod tests {
             resolve(&out, "/disclosures/q3"),
             Resolved::Redirect("/disclosures/q3/".into())
         );
+        for sneaky in ["//disclosures", "///disclosures", "//disclosures//q3"] {
+            match resolve(&out, sneaky) {
+                Resolved::Redirect(to) => assert!(
+                    to.starts_with('/') && !to.starts_with("//"),
+                    "{sneaky} → {to}"
+                ),
+                other => assert!(
+                    matches!(other, Resolved::File(_) | Resolved::NotFound),
+                    "{other:?}"
+                ),
+            }
+        }
         for bad in [
             "/../secret.txt",
             "/%2e%2e/secret.txt",
@@ -262,6 +338,7 @@ mod tests {
             "/a%00b",
             "/..%5csecret.txt",
             "//etc/passwd",
+            "///etc/passwd",
             "/%ff",
         ] {
             assert_eq!(resolve(&out, bad), Resolved::NotFound, "{bad}");

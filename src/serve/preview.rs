@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::build::{
-    Affected, BuildError, BuildOptions, LoadedSite, load_and_validate, publish, render_listings,
-    render_record_outputs, with_renderer,
+    Affected, BuildError, BuildOptions, LoadedSite, load_and_validate, privacy_report, publish,
+    render_listings, render_record_outputs, with_renderer,
 };
 use crate::content::{Kind, Library, Record, load_one, record_kind};
 use crate::diagnostic::{Diagnostic, sort_diagnostics};
@@ -234,6 +234,7 @@ impl Preview {
                 };
                 errors.extend(render_listings(&published, ctx, writer, affected));
                 errors.extend(render_machine_files(&published, ctx, writer, affected));
+                errors.extend(privacy_report(ctx, writer));
                 errors
             },
         );

@@ -7,6 +7,7 @@ pub mod attachments;
 mod common;
 mod finance;
 mod kinds;
+mod markdown;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -90,6 +91,13 @@ impl<'a> Checks<'a> {
             .push(if help.is_empty() { d } else { d.help(help) });
     }
 
+    /// Adds a diagnostic made elsewhere (one located without a field path).
+    pub fn push(&mut self, d: Diagnostic) {
+        if self.room() {
+            self.out.push(d);
+        }
+    }
+
     pub fn warn(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
         if !self.room() {
             return;
@@ -105,6 +113,7 @@ impl<'a> Checks<'a> {
 pub fn check_record(record: &Record, root: &Path) -> Vec<Diagnostic> {
     let mut c = Checks::new(&record.source);
     common::check_common(record, root, &mut c);
+    markdown::check_markdown_depth(record, &mut c);
     match &record.data {
         KindData::Disclosure(d) => finance::check_disclosure(record, d, &mut c),
         KindData::Convention(d) => kinds::check_convention(d, &mut c),

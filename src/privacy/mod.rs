@@ -3,6 +3,10 @@
 //! functions on text, used by every stage that guards privacy: loading masks
 //! table columns and scans the records, writing scans what a reader receives.
 
+mod scan;
+
+pub use scan::{Allowed, TextKind, find_private_numbers, scan_output};
+
 /// A private number found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
@@ -28,102 +32,8 @@ pub fn ascii_digit(c: char) -> Option<char> {
     }
 }
 
-fn is_id_letter(c: char) -> bool {
+pub(crate) fn is_id_letter(c: char) -> bool {
     matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ')
-}
-
-/// Characters people put inside a number: `138 1234 5678`, `138-1234-5678`.
-fn is_separator(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '-' | '\u{a0}' | '\u{3000}' | '－' | '‐' | '‑' | '‒' | '–' | '—' | '_'
-    )
-}
-
-struct Group {
-    start: usize,
-    digits: String,
-    /// Joined to the next group by exactly one separator.
-    linked: bool,
-}
-
-fn digit_groups(text: &str) -> Vec<Group> {
-    let mut groups: Vec<Group> = Vec::new();
-    let mut current: Option<Group> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if let Some(d) = ascii_digit(c) {
-            current
-                .get_or_insert(Group {
-                    start: i,
-                    digits: String::new(),
-                    linked: false,
-                })
-                .digits
-                .push(d);
-            continue;
-        }
-        let Some(mut g) = current.take() else {
-            continue;
-        };
-        if is_id_letter(c) && g.digits.len() == 17 {
-            g.digits.push('X');
-            groups.push(g);
-            continue;
-        }
-        g.linked = is_separator(c) && chars.peek().is_some_and(|&(_, n)| ascii_digit(n).is_some());
-        groups.push(g);
-    }
-    groups.extend(current);
-    groups
-}
-
-/// Every resident ID number and mobile number in `text`.
-pub fn find_private_numbers(text: &str) -> Vec<Finding> {
-    let groups = digit_groups(text);
-    let mut found: Vec<Finding> = Vec::new();
-    let mut chain_start = 0;
-    for end in 0..groups.len() {
-        if groups[end].linked && end + 1 < groups.len() {
-            continue;
-        }
-        let chain = &groups[chain_start..=end];
-        let chain_found = found.len();
-        for i in 0..chain.len() {
-            let mut joined = String::new();
-            for g in &chain[i..] {
-                joined.push_str(&g.digits);
-                if joined.len() > 20 {
-                    break;
-                }
-                if let Some((kind, digits)) = classify(&joined) {
-                    // `+86 138 1234 5678` holds the same number twice (with and without 86).
-                    if !found[chain_found..].iter().any(|f| f.digits == digits) {
-                        found.push(Finding {
-                            kind,
-                            offset: chain[i].start,
-                            digits,
-                        });
-                    }
-                }
-            }
-        }
-        chain_start = end + 1;
-    }
-    found
-}
-
-fn classify(digits: &str) -> Option<(NumberKind, String)> {
-    if is_mobile(digits) {
-        return Some((NumberKind::Mobile, digits.to_string()));
-    }
-    if let Some(rest) = digits.strip_prefix("86").filter(|r| is_mobile(r)) {
-        return Some((NumberKind::Mobile, rest.to_string()));
-    }
-    if is_resident_id(digits) {
-        return Some((NumberKind::ResidentId, digits.to_string()));
-    }
-    None
 }
 
 /// `1[3-9]` followed by nine digits.
@@ -170,7 +80,11 @@ pub fn phone_problem(text: &str) -> String {
 /// What to do about a phone field that is not a phone number.
 pub const PHONE_HELP: &str = "只写号码，例如 \"0437-1234567\" 或 \"13912341234\"；这里的号码会公开显示，只能是办公电话或本人同意公开的电话";
 
-/// Eighteen characters with a valid GB 11643 check character.
+/// Eighteen characters with a valid GB 11643 check character, a province
+/// code that exists and a birth date that does: what a resident ID number is.
+/// (The two plausibility checks keep an 18-digit account or serial number,
+/// one in eleven of which passes the check character by chance, from
+/// failing a build.)
 pub fn is_resident_id(d: &str) -> bool {
     const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     const CHECK: &[u8; 11] = b"10X98765432";
@@ -184,6 +98,81 @@ pub fn is_resident_id(d: &str) -> bool {
         .map(|(c, w)| (c - b'0') as u32 * w)
         .sum();
     CHECK[(sum % 11) as usize] == b[17].to_ascii_uppercase()
+        && is_province(&d[..2])
+        && is_birth_date(&d[6..14])
+}
+
+/// The first two digits of an ID: a province-level division (GB/T 2260).
+fn is_province(code: &str) -> bool {
+    matches!(
+        code.parse::<u8>().unwrap_or(0),
+        11..=15 | 21..=23 | 31..=37 | 41..=46 | 50..=54 | 61..=65 | 71 | 81..=83 | 91
+    )
+}
+
+/// `YYYYMMDD` of a birth date between 1900 and 2099 that exists.
+fn is_birth_date(text: &str) -> bool {
+    let (Ok(y), Ok(m), Ok(day)) = (
+        text[..4].parse::<i16>(),
+        text[4..6].parse::<i8>(),
+        text[6..8].parse::<i8>(),
+    ) else {
+        return false;
+    };
+    (1900..=2099).contains(&y) && jiff::civil::Date::new(y, m, day).is_ok()
+}
+
+/// Whether a table cell fits the mask its column declares; if not, what is
+/// wrong. A value that is not what the mask expects would be masked into
+/// something that still shows too much (a mobile under an ID mask keeps ten
+/// of its eleven digits) or means nothing.
+pub fn fits_mask(kind: MaskShape, value: &str) -> Result<(), &'static str> {
+    let v = value.trim();
+    let digits: String = v.chars().filter_map(ascii_digit).collect();
+    let letters = v.chars().filter(|c| is_id_letter(*c)).count();
+    let others = v
+        .chars()
+        .filter(|c| {
+            ascii_digit(*c).is_none() && !is_id_letter(*c) && !c.is_whitespace() && *c != '-'
+        })
+        .count();
+    match kind {
+        MaskShape::Id => {
+            let ok = others == 0
+                && ((digits.len() == 18 && letters == 0)
+                    || (digits.len() == 17 && letters == 1)
+                    || (digits.len() == 15 && letters == 0));
+            if ok {
+                Ok(())
+            } else {
+                Err("不像身份证号（应是 18 位，最后一位可以是 X；或旧式 15 位）")
+            }
+        }
+        MaskShape::Phone => {
+            if looks_like_phone(v) {
+                Ok(())
+            } else {
+                Err("不像电话号码（应是 7 到 16 位数字，可带 - 或空格）")
+            }
+        }
+        MaskShape::Name => {
+            let has_digit = v.chars().any(|c| ascii_digit(c).is_some());
+            let len = v.chars().count();
+            if has_digit || len == 0 || len > 20 {
+                Err("不像姓名（姓名里不能有数字）")
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+/// What a column's `mask:` expects its cells to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MaskShape {
+    Name,
+    Id,
+    Phone,
 }
 
 /// `王秀兰` → `王*兰`, `张三` → `张*`, `欧阳秀生` → `欧**生`.

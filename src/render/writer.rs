@@ -1,0 +1,170 @@
+//! The writer every rendered file goes through: it counts what was written
+//! and guards what a reader will receive. Each file's bytes are scanned for
+//! private numbers (after markup, entities and invisible characters are
+//! seen through) in memory before they are written, on the thread that
+//! rendered them, so the scan runs in parallel with rendering.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+use tera::{Context, Tera};
+
+use crate::diagnostic::Diagnostic;
+use crate::fsutil;
+use crate::output::Staging;
+use crate::privacy::{Allowed, Finding, TextKind, scan_output};
+
+/// What a build wrote.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RenderStats {
+    pub records: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Renders templates and writes into the staging folder.
+pub struct Writer<'a> {
+    /// The theme's templates, minified: what pages are rendered with.
+    pub tera: &'a Tera,
+    /// The same templates as written, so an error names the line the author sees.
+    pub source_tera: &'a Tera,
+    pub staging: &'a Staging,
+    pages: AtomicUsize,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    /// Extra HTML put before `</body>` of every page (the live-reload script in `serve`).
+    pub inject: Option<String>,
+    /// Numbers the site declares public; any other private number found in
+    /// an output file stops it from being written.
+    allowed: Allowed,
+    /// Private numbers found in what was to be written.
+    found: Mutex<Vec<OutputFinding>>,
+}
+
+/// A private number found in an output file (which was therefore not written).
+#[derive(Debug, Clone)]
+pub struct OutputFinding {
+    /// Site-relative path of the file it was found in.
+    pub rel: String,
+    /// The file it was copied from, for attachments and static files.
+    pub copied_from: Option<std::path::PathBuf>,
+    pub finding: Finding,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(
+        tera: &'a Tera,
+        source_tera: &'a Tera,
+        staging: &'a Staging,
+        allowed: Allowed,
+    ) -> Self {
+        Writer {
+            tera,
+            source_tera,
+            staging,
+            pages: AtomicUsize::new(0),
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            inject: None,
+            allowed,
+            found: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Scans what a reader would receive at `rel`; returns whether it is clean.
+    fn guard(&self, rel: &str, bytes: &[u8], kind: Option<TextKind>, from: Option<&Path>) -> bool {
+        let found = match kind {
+            Some(kind) => scan_output(rel, bytes, kind, &self.allowed),
+            None => scan_output(rel, b"", TextKind::Plain, &self.allowed),
+        };
+        if found.is_empty() {
+            return true;
+        }
+        if let Ok(mut all) = self.found.lock() {
+            all.extend(found.into_iter().map(|finding| OutputFinding {
+                rel: rel.to_string(),
+                copied_from: from.map(Path::to_path_buf),
+                finding,
+            }));
+        }
+        false
+    }
+
+    /// The private numbers found in what was to be written, in file order.
+    pub fn findings(&self) -> Vec<OutputFinding> {
+        let mut all = self.found.lock().map(|f| f.clone()).unwrap_or_default();
+        all.sort_by(|a, b| (&a.rel, a.finding.offset).cmp(&(&b.rel, b.finding.offset)));
+        all
+    }
+
+    /// Renders `template` with `context` to the HTML page at `rel`. The page is
+    /// minified already: its templates and its Markdown were (see [`minify`]).
+    pub fn page(&self, template: &str, context: &Context, rel: &str) -> Result<(), Diagnostic> {
+        let mut html = self.render(template, context)?;
+        if let Some(script) = &self.inject {
+            match html.rfind("</body>") {
+                Some(i) => html.insert_str(i, script),
+                None => html.push_str(script),
+            }
+        }
+        self.pages.fetch_add(1, Ordering::Relaxed);
+        self.file(rel, html.as_bytes())
+    }
+
+    pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(template, context).map_err(|e| {
+            // Report the error as the unminified template gives it: its lines are the file's.
+            let e = self
+                .source_tera
+                .render(template, context)
+                .err()
+                .unwrap_or(e);
+            Diagnostic::error(
+                format!("templates/{template}"),
+                format!("模板渲染出错：{e}"),
+            )
+            .help("如果改过站点 templates/ 里的这个模板，检查其中用到的变量；删掉它可恢复默认模板")
+        })
+    }
+
+    /// Writes `bytes` at `rel`, unless they carry a private number.
+    pub fn file(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        if !self.guard(rel, bytes, TextKind::of_path(rel), None) {
+            return Ok(());
+        }
+        self.staging.write(rel, bytes).map_err(|e| e.diagnostic())?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Copies a file (an attachment, a static file) to `rel`, unless it is
+    /// text that carries a private number.
+    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
+        let kind = TextKind::of_path(rel);
+        let clean = match kind {
+            Some(kind) => {
+                let bytes = fsutil::read(from).map_err(|e| e.diagnostic())?;
+                self.guard(rel, &bytes, Some(kind), Some(from))
+            }
+            None => self.guard(rel, b"", None, Some(from)),
+        };
+        if !clean {
+            return Ok(());
+        }
+        self.staging.copy(from, rel).map_err(|e| e.diagnostic())?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    pub fn stats(&self, records: usize) -> RenderStats {
+        RenderStats {
+            records,
+            pages: self.pages.load(Ordering::Relaxed),
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        }
+    }
+}
