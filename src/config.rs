@@ -58,6 +58,10 @@ pub struct PrintSettings {
     pub paper: Paper,
     #[serde(default)]
     pub orientation: Orientation,
+    /// The large-type sheet (大字版): bigger type on the same paper, for a
+    /// board read from a distance. A3 alone holds more, not bigger.
+    #[serde(default)]
+    pub large: Option<bool>,
 }
 
 impl Default for PrintSettings {
@@ -65,6 +69,7 @@ impl Default for PrintSettings {
         PrintSettings {
             paper: Paper::A4,
             orientation: Orientation::Portrait,
+            large: None,
         }
     }
 }

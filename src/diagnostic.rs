@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 pub enum Severity {
     Error,
     Warning,
+    /// Something the build did on its own that the clerk should know
+    /// (a sheet turned to landscape); not counted as a problem.
+    Note,
 }
 
 /// One step of a field path: a mapping key or a list index.
@@ -114,6 +117,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn note(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
     pub fn warning(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -175,6 +185,7 @@ impl fmt::Display for Diagnostic {
         let word = match self.severity {
             Severity::Error => "错误",
             Severity::Warning => "警告",
+            Severity::Note => "提示",
         };
         write!(f, "{word}：{}", terminal_safe(&self.location()))?;
         if let Some(field) = &self.field {
@@ -249,7 +260,10 @@ pub fn print_report(diags: &[Diagnostic], run: RunKind) {
 /// The closing line of a run that found problems.
 pub fn summary(diags: &[Diagnostic], run: RunKind) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
+    let warnings = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     let counts = match (errors, warnings) {
         (0, 0) => return String::new(),
         (0, w) => return format!("共 {w} 条警告。"),

@@ -27,14 +27,15 @@ pub fn publish(
     let out = opts.out_dir();
     let _lock = output::lock_output(&out).map_err(BuildError::io)?;
     let staging = Staging::create(&out).map_err(BuildError::io)?;
-    let stats = with_renderer(site, opts, &staging, inject, |ctx, writer, assets| {
+    let (stats, notes) = with_renderer(site, opts, &staging, inject, |ctx, writer, assets| {
         let progress = crate::progress::Progress::new(opts.progress);
-        render_site(ctx, writer, &progress, assets)
+        render_site(ctx, writer, &progress, assets).map(|stats| (stats, writer.notes()))
     })
     .map_err(|mut d| {
         sort_diagnostics(&mut d);
         BuildError::Content(d)
     })?;
+    site.warnings.extend(notes);
     staging.commit().map_err(BuildError::io)?;
     Ok(stats)
 }
@@ -64,6 +65,7 @@ pub fn with_renderer<R>(
         drafts: opts.drafts,
         root: &opts.root,
         base: site.config.base(),
+        strings,
     };
     render::prepare_globals([tera, source_tera], &ctx, strings);
     let allowed = public_numbers(&site.config, &site.library);
@@ -126,6 +128,18 @@ pub fn render_site(
 /// One record's page, its printable sheet and the attachments kept beside it.
 pub fn render_record_outputs(r: &Record, ctx: &ViewContext, writer: &Writer) -> Vec<Diagnostic> {
     let view = record_view(r, ctx);
+    if view.auto_landscape {
+        writer.note(
+            Diagnostic::note(
+                &r.source.path,
+                format!(
+                    "表格太宽，竖版放不下，张贴稿已自动改为 {} 横向",
+                    view.paper
+                ),
+            )
+            .help("如果一定要竖版，在记录里写 print: {orientation: portrait}（窄的列会挤）；也可以少放几列"),
+        );
+    }
     let mut context = Context::new();
     let mut errors: Vec<Diagnostic> = render::render_page(r, &view, &mut context, writer)
         .err()

@@ -74,6 +74,9 @@ pub struct PrintOverride {
     pub paper: Option<Paper>,
     #[serde(default)]
     pub orientation: Option<Orientation>,
+    /// The large-type sheet (大字版) for this record.
+    #[serde(default)]
+    pub large: Option<bool>,
 }
 
 /// The common fields, once split from a kind's front matter.

@@ -29,6 +29,7 @@ pub fn render_sheet(
 ) -> Result<(), Diagnostic> {
     let rel = format!("{}print.html", view.link.trim_end_matches("index.html"));
     context.insert("root", &root_prefix(&rel));
+    context.insert("sheet", &true);
     context.insert("qr_svg", &qr_svg(&view.canonical, &view.canonical));
     w.page("sheet.html", context, &rel)
 }
@@ -54,6 +55,7 @@ pub fn render_board(
     let rel = "print/board.html";
     let mut c = Context::new();
     c.insert("root", &root_prefix(rel));
+    c.insert("sheet", &true);
     c.insert("sheets", &sheets);
     w.page("board.html", &c, rel)
 }

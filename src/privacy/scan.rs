@@ -220,7 +220,7 @@ fn read_chain(groups: &[Group], found: &mut Vec<Finding>) {
             joined[len..len + g.digits().len()].copy_from_slice(g.digits());
             len += g.digits().len();
             // `138.12`: a decimal fraction ends an amount, not a number.
-            let fraction = j > i && g.after_dot && g.digits().len() <= 2;
+            let fraction = j > i && g.after_dot && g.digits().len() <= 2 && !g.x;
             if fraction {
                 continue;
             }

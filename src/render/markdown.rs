@@ -33,6 +33,42 @@ pub fn render_markdown(md: &str) -> String {
     minify_fragment(&sanitize(&out))
 }
 
+/// Splits rendered HTML before its last top-level element, so a sheet can
+/// keep that element on the same page as its sign-off. HTML written by the
+/// sanitizer is well formed, which is all this relies on.
+pub fn split_last_block(html: &str) -> (&str, &str) {
+    const VOID: &[&str] = &[
+        "area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut last_start, mut i) = (0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let closing = bytes.get(i + 1) == Some(&b'/');
+        let name: String = html[i + 1 + usize::from(closing)..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let end = html[i..].find('>').map_or(bytes.len(), |e| i + e + 1);
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !name.is_empty() {
+            if depth == 0 {
+                last_start = i;
+            }
+            if !VOID.contains(&name.as_str()) && !html[i..end].ends_with("/>") {
+                depth += 1;
+            }
+        }
+        i = end;
+    }
+    html.split_at(last_start)
+}
+
 /// Table column alignment as a class (`ta-r`) instead of a `style` attribute:
 /// the theme styles it, and no per-cell CSS has to be parsed when minifying.
 fn align_by_class(html: String) -> String {
@@ -317,6 +353,15 @@ mod tests {
             h.contains("type=checkbox") && h.contains("footnote") && h.contains("<b>粗</b>"),
             "{h}"
         );
+    }
+
+    #[test]
+    fn the_last_block_splits_off() {
+        let html = render_markdown("第一段。\n\n- 一\n- 二\n\n最后一段。\n");
+        let (head, tail) = split_last_block(&html);
+        assert_eq!(tail, "<p>最后一段。</p>");
+        assert!(head.ends_with("</ul>"), "{head}");
+        assert_eq!(split_last_block(""), ("", ""));
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub fn render_page(
 ) -> Result<(), Diagnostic> {
     let page_rel = format!("{}index.html", r.path());
     context.insert("root", &root_prefix(&page_rel));
+    context.insert("sheet", &false);
     context.insert("r", view);
     let template = match r.kind {
         Kind::Disclosures => "disclosure.html",

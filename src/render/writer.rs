@@ -41,6 +41,8 @@ pub struct Writer<'a> {
     allowed: Allowed,
     /// Private numbers found in what was to be written.
     found: Mutex<Vec<OutputFinding>>,
+    /// What rendering did on its own that the clerk should hear about.
+    notes: Mutex<Vec<Diagnostic>>,
 }
 
 /// A private number found in an output file (which was therefore not written).
@@ -70,7 +72,22 @@ impl<'a> Writer<'a> {
             inject: None,
             allowed,
             found: Mutex::new(Vec::new()),
+            notes: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Tells the clerk about something rendering decided (printed after the build).
+    pub fn note(&self, note: Diagnostic) {
+        if let Ok(mut notes) = self.notes.lock() {
+            notes.push(note);
+        }
+    }
+
+    /// The notes, in file order.
+    pub fn notes(&self) -> Vec<Diagnostic> {
+        let mut notes = self.notes.lock().map(|n| n.clone()).unwrap_or_default();
+        crate::diagnostic::sort_diagnostics(&mut notes);
+        notes
     }
 
     /// Scans what a reader would receive at `rel`; returns whether it is clean.

@@ -199,7 +199,7 @@ fn copy_dir(from: &Path, to: &Path) {
 pub fn text_of(html: &str) -> String {
     const INLINE: &[&str] = &[
         "a", "span", "strong", "b", "em", "i", "time", "sup", "sub", "code", "small", "abbr",
-        "mark",
+        "mark", "wbr",
     ];
     let mut out = String::with_capacity(html.len());
     let mut rest = html;

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::content::admission::{Admission, ItemType};
+use crate::render::views::layout::{ColLayout, Shape, lay_out};
 use crate::render::views::{ViewContext, text};
 
 #[derive(Debug, Clone, Serialize)]
@@ -12,6 +13,11 @@ pub struct AdmissionView {
     pub effective_display: Option<String>,
     pub total: usize,
     pub groups: Vec<ItemGroup>,
+    /// The sheet's columns (no, name, department, basis, funding, note),
+    /// shared by every group's table.
+    pub cols: Vec<ColLayout>,
+    /// How many of them are shown (what a full-width row spans).
+    pub shown_cols: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -56,11 +62,56 @@ pub fn admission_view(d: &Admission, ctx: &ViewContext) -> AdmissionView {
             })
         })
         .collect();
+    let cols = items_layout(&groups, ctx);
     AdmissionView {
+        shown_cols: cols.iter().filter(|c| c.shown).count(),
+        cols,
         basis: text(&d.basis),
         issued_by: text(&d.issued_by),
         effective_display: ctx.date(d.effective),
         total: d.items.len(),
         groups,
     }
+}
+
+/// One layout for every group's table, so the list reads as one; columns
+/// empty in every item are left out.
+fn items_layout(groups: &[ItemGroup], ctx: &ViewContext) -> Vec<ColLayout> {
+    let t = ctx.strings;
+    let label = |k: &str| t[k].as_str().unwrap_or("").to_string();
+    let labels = [
+        label("item_no"),
+        label("item_name"),
+        label("item_department"),
+        label("item_basis"),
+        label("item_funding"),
+        label("item_note"),
+    ];
+    let yes = label("yes");
+    let rows: Vec<Vec<String>> = groups
+        .iter()
+        .flat_map(|g| &g.items)
+        .map(|i| {
+            vec![
+                i.no.map(|n| n.to_string()).unwrap_or_default(),
+                i.name.clone(),
+                i.department.clone().unwrap_or_default(),
+                i.basis.clone().unwrap_or_default(),
+                if i.funding {
+                    yes.clone()
+                } else {
+                    String::new()
+                },
+                i.note.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let refs: Vec<&[String]> = rows.iter().map(Vec::as_slice).collect();
+    use Shape::{Text as X, Token as T};
+    let mut cols = lay_out(&labels, &[T, X, X, X, T, X], &refs, None);
+    // The item's name always takes the room that is left.
+    cols[1].width = None;
+    cols[1].nowrap = false;
+    cols[1].weight = cols[1].weight.max(12.0) * 1.5;
+    cols
 }

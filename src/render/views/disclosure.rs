@@ -4,8 +4,9 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::content::disclosure::{Column, ColumnType, Disclosure, Ledger, Table};
+use crate::content::disclosure::{Column, ColumnType, Disclosure, Ledger, MaskKind, Table};
 use crate::render::format;
+use crate::render::views::layout::{self, ColLayout, Shape, lay_out, needed_em};
 use crate::render::views::{ViewContext, text};
 use crate::types::{Date, Money};
 
@@ -29,6 +30,15 @@ pub struct LedgerView {
     pub expense_total: String,
     pub closing: String,
     pub closing_capital: String,
+    /// The sheet's columns: date, voucher, item, income, expense, balance, note.
+    pub cols: Vec<ColLayout>,
+    /// Some entry has a voucher number / a note: the column is shown.
+    pub show_voucher: bool,
+    pub show_note: bool,
+    /// Columns before the amounts (date, [voucher], item): what a label row spans.
+    pub lead: usize,
+    /// Columns from income to the end: what the capital-figures cell spans.
+    pub tail: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,13 +56,14 @@ pub struct EntryView {
 #[derive(Debug, Clone, Serialize)]
 pub struct TableView {
     pub caption: Option<String>,
+    /// The columns shown: those with something in some row.
     pub columns: Vec<ColumnView>,
     pub rows: Vec<Vec<String>>,
     /// One cell per column: the total, or `None` where nothing is summed.
     pub totals: Option<Vec<Option<String>>>,
     pub note: Option<String>,
-    /// Some column is masked, so the page says why names read 王*兰.
-    pub any_masked: bool,
+    /// What this table masks (`name`, `id`, `phone`), so its note names only those.
+    pub masked: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -60,15 +71,86 @@ pub struct ColumnView {
     pub label: String,
     pub numeric: bool,
     pub masked: bool,
+    pub layout: ColLayout,
 }
 
 pub fn disclosure_view(d: &Disclosure, ctx: &ViewContext) -> DisclosureView {
+    let mut tables: Vec<TableView> = d.tables.iter().map(|t| table_view(t, ctx)).collect();
+    share_widths(&mut tables);
     DisclosureView {
         category: d.category.map(|c| c.key()),
         period_display: d.period.map(|p| ctx.formats.period(p)),
         ledger: d.ledger.as_ref().map(|l| ledger_view(l, ctx)),
-        tables: d.tables.iter().map(|t| table_view(t, ctx)).collect(),
+        tables,
     }
+}
+
+impl DisclosureView {
+    /// Shares out the width left on paper among the free-text columns.
+    pub fn fill_flex(&mut self, available: f32) {
+        for t in &mut self.tables {
+            let mut cols: Vec<ColLayout> = t.columns.iter().map(|c| c.layout.clone()).collect();
+            layout::fill_flex(&mut cols, available);
+            for (c, l) in t.columns.iter_mut().zip(cols) {
+                c.layout = l;
+            }
+        }
+        share_widths(&mut self.tables);
+        if let Some(l) = &mut self.ledger {
+            layout::fill_flex(&mut l.cols, available);
+        }
+    }
+
+    /// The width the widest table needs on paper, in em.
+    pub fn needed_em(&self) -> f32 {
+        let tables = self.tables.iter().map(|t| {
+            needed_em(
+                &t.columns
+                    .iter()
+                    .map(|c| c.layout.clone())
+                    .collect::<Vec<_>>(),
+            )
+        });
+        let ledger = self.ledger.iter().map(|l| needed_em(&l.cols));
+        tables.chain(ledger).fold(0.0, f32::max)
+    }
+}
+
+/// Tables of one record with the same columns share their widths, so a list
+/// split into several tables reads as one.
+fn share_widths(tables: &mut [TableView]) {
+    for i in 0..tables.len() {
+        let labels: Vec<&str> = tables[i].columns.iter().map(|c| c.label.as_str()).collect();
+        let same: Vec<usize> = (0..tables.len())
+            .filter(|&j| {
+                tables[j].columns.len() == labels.len()
+                    && tables[j]
+                        .columns
+                        .iter()
+                        .zip(&labels)
+                        .all(|(c, l)| c.label == *l)
+            })
+            .collect();
+        for col in 0..labels.len() {
+            let widest = same
+                .iter()
+                .filter_map(|&j| tables[j].columns[col].layout.width.clone())
+                .max_by(|a, b| em_of(a).total_cmp(&em_of(b)));
+            if let Some(w) = widest {
+                let nowrap = tables[i].columns[col].layout.nowrap;
+                for &j in &same {
+                    let c = &mut tables[j].columns[col].layout;
+                    if c.width.is_some() && c.nowrap == nowrap {
+                        c.width = Some(w.clone());
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn em_of(width: &str) -> f32 {
+    width.trim_end_matches("em").parse().unwrap_or(0.0)
 }
 
 fn ledger_view(l: &Ledger, ctx: &ViewContext) -> LedgerView {
@@ -78,7 +160,7 @@ fn ledger_view(l: &Ledger, ctx: &ViewContext) -> LedgerView {
     let first = years.next();
     let year = first.filter(|y| years.all(|other| other == *y));
     let mut balance = opening.0;
-    let entries = l
+    let entries: Vec<EntryView> = l
         .entries
         .iter()
         .map(|e| {
@@ -101,7 +183,19 @@ fn ledger_view(l: &Ledger, ctx: &ViewContext) -> LedgerView {
             }
         })
         .collect();
+    let totals = LedgerTotals {
+        income: format::money(l.income_total()),
+        expense: format::money(l.expense_total()),
+        opening: format::money(opening),
+        closing: format::money(closing),
+    };
+    let cols = ledger_layout(&totals, &entries, ctx, year.is_some());
     LedgerView {
+        show_voucher: cols[1].shown,
+        show_note: cols[6].shown,
+        lead: 2 + usize::from(cols[1].shown),
+        tail: 3 + usize::from(cols[6].shown),
+        cols,
         currency: text(&l.currency).unwrap_or_else(|| "CNY".into()),
         year,
         opening: format::money(opening),
@@ -113,8 +207,84 @@ fn ledger_view(l: &Ledger, ctx: &ViewContext) -> LedgerView {
     }
 }
 
+/// A ledger's sums, as shown.
+struct LedgerTotals {
+    income: String,
+    expense: String,
+    opening: String,
+    closing: String,
+}
+
+/// The ledger's columns on paper; the voucher and note columns go when empty.
+fn ledger_layout(
+    l: &LedgerTotals,
+    entries: &[EntryView],
+    ctx: &ViewContext,
+    year_in_header: bool,
+) -> Vec<ColLayout> {
+    let t = &ctx.strings;
+    let label = |k: &str| t[k].as_str().unwrap_or("").to_string();
+    let date_label = if year_in_header {
+        label("ledger_date_year").replace("{y}", "2026")
+    } else {
+        label("ledger_date")
+    };
+    let labels = [
+        date_label,
+        label("ledger_voucher"),
+        label("ledger_item"),
+        label("ledger_income"),
+        label("ledger_expense"),
+        label("ledger_balance"),
+        label("ledger_note"),
+    ];
+    // The totals and balances sit in the same columns as the entries' figures.
+    let sums = |income: &str, expense: &str, balance: &str| {
+        let blank = String::new;
+        vec![
+            blank(),
+            blank(),
+            blank(),
+            income.into(),
+            expense.into(),
+            balance.into(),
+            blank(),
+        ]
+    };
+    let rows: Vec<Vec<String>> = [
+        sums(&l.income, &l.expense, &l.opening),
+        sums("", "", &l.closing),
+    ]
+    .into_iter()
+    .chain(entries.iter().map(|e| {
+        vec![
+            e.date_display.clone().unwrap_or_default(),
+            e.voucher.clone().unwrap_or_default(),
+            e.item.clone(),
+            e.income.clone().unwrap_or_default(),
+            e.expense.clone().unwrap_or_default(),
+            e.balance.clone(),
+            e.note.clone().unwrap_or_default(),
+        ]
+    }))
+    .collect();
+    let refs: Vec<&[String]> = rows.iter().map(Vec::as_slice).collect();
+    use Shape::{Text as X, Token as T};
+    let mut cols = lay_out(&labels, &[T, T, X, T, T, T, X], &refs, None);
+    // The item column always takes what is left: it is what the entry is.
+    cols[2].width = None;
+    cols[2].nowrap = false;
+    cols[2].shown = true;
+    cols[2].weight = cols[2].weight.max(8.0) * 1.5;
+    // Income and expense columns hold the totals row's sums too.
+    for c in &mut cols[3..6] {
+        c.shown = true;
+    }
+    cols
+}
+
 fn table_view(t: &Table, ctx: &ViewContext) -> TableView {
-    let rows = t
+    let rows: Vec<Vec<String>> = t
         .rows
         .iter()
         .map(|row| {
@@ -124,21 +294,75 @@ fn table_view(t: &Table, ctx: &ViewContext) -> TableView {
                 .collect()
         })
         .collect();
+    let labels: Vec<String> = t
+        .columns
+        .iter()
+        .map(|c| text(&c.label).unwrap_or_else(|| c.key_str().to_string()))
+        .collect();
+    let shapes: Vec<Shape> = t
+        .columns
+        .iter()
+        .map(|c| match (c.mask, c.column_type()) {
+            (Some(_), _) | (_, ColumnType::Money | ColumnType::Number | ColumnType::Date) => {
+                Shape::Token
+            }
+            _ => Shape::Text,
+        })
+        .collect();
+    let totals = table_totals(t);
+    let refs: Vec<&[String]> = rows.iter().map(Vec::as_slice).collect();
+    let layouts = lay_out(&labels, &shapes, &refs, totals.as_deref());
+    let keep: Vec<bool> = layouts.iter().map(|l| l.shown).collect();
+    let pick = |v: Vec<String>| -> Vec<String> {
+        v.into_iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(c, _)| c)
+            .collect()
+    };
+    let mut masked: Vec<&'static str> = Vec::new();
+    for kind in [MaskKind::Name, MaskKind::Id, MaskKind::Phone] {
+        if t.columns
+            .iter()
+            .zip(&keep)
+            .any(|(c, k)| *k && c.mask == Some(kind))
+        {
+            masked.push(mask_key(kind));
+        }
+    }
     TableView {
         caption: text(&t.caption),
         columns: t
             .columns
             .iter()
-            .map(|c| ColumnView {
-                label: text(&c.label).unwrap_or_else(|| c.key_str().to_string()),
+            .zip(labels)
+            .zip(layouts)
+            .filter(|(_, l)| l.shown)
+            .map(|((c, label), layout)| ColumnView {
+                label,
                 numeric: matches!(c.column_type(), ColumnType::Money | ColumnType::Number),
                 masked: c.mask.is_some(),
+                layout,
             })
             .collect(),
-        rows,
-        totals: table_totals(t),
+        rows: rows.into_iter().map(pick).collect(),
+        totals: totals.map(|t| {
+            t.into_iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(c, _)| c)
+                .collect()
+        }),
         note: text(&t.note),
-        any_masked: t.columns.iter().any(|c| c.mask.is_some()),
+        masked,
+    }
+}
+
+fn mask_key(kind: MaskKind) -> &'static str {
+    match kind {
+        MaskKind::Name => "name",
+        MaskKind::Id => "id",
+        MaskKind::Phone => "phone",
     }
 }
 

@@ -5,6 +5,7 @@ mod admission;
 mod consultation;
 mod convention;
 mod disclosure;
+pub mod layout;
 
 use std::path::Path;
 
@@ -13,7 +14,7 @@ use serde::Serialize;
 use crate::config::{CommunityKind, Config};
 use crate::content::{Kind, KindData, Library, Record};
 use crate::render::format::Formats;
-use crate::render::markdown::{render_inline, render_markdown};
+use crate::render::markdown::{render_inline, render_markdown, split_last_block};
 use crate::types::{Date, Text};
 use crate::validate::attachments;
 
@@ -32,6 +33,8 @@ pub struct ViewContext<'a> {
     pub root: &'a Path,
     /// `base_url` with one trailing slash.
     pub base: String,
+    /// The theme's interface strings (`t` in templates).
+    pub strings: &'a serde_json::Value,
 }
 
 impl ViewContext<'_> {
@@ -103,9 +106,21 @@ pub struct RecordView {
     pub attachments: Vec<RefView>,
     pub amendments: Vec<AmendmentView>,
     pub body_html: String,
+    /// The body split before its last block, for a sheet whose sign-off
+    /// follows the body: the last block and the sign-off stay on one page.
+    pub body_head_html: String,
+    pub body_tail_html: String,
+    /// What the sign-off stays with on the sheet: `table` (the last table's
+    /// last rows), `ledger`, `items`, `articles`, `follow`, `agenda`, `boxes`
+    /// (the amendments or feedback box) or `body` (its last block).
+    pub sheet_tail: &'static str,
     pub draft: bool,
     pub paper: &'static str,
     pub orientation: &'static str,
+    /// The sheet was turned to landscape because a table is too wide for portrait.
+    pub auto_landscape: bool,
+    /// `large` for the large-type sheet (大字版), else `normal`.
+    pub type_size: &'static str,
     /// Key of the badge label in `t.badge` (category or status), if any.
     pub badge: Option<&'static str>,
     pub disclosure: Option<DisclosureView>,
@@ -267,23 +282,109 @@ pub fn record_view(r: &Record, ctx: &ViewContext) -> RecordView {
             .map(|a| amendment_view(a, ctx))
             .collect(),
         body_html: render_markdown(&r.body),
+        body_head_html: String::new(),
+        body_tail_html: String::new(),
+        sheet_tail: "body",
         draft: m.draft || m.date.is_some_and(|d| d > ctx.today),
         paper,
         orientation,
+        auto_landscape: false,
+        type_size: if m
+            .print
+            .and_then(|p| p.large)
+            .or(ctx.config.print.large)
+            .unwrap_or(false)
+        {
+            "large"
+        } else {
+            "normal"
+        },
         badge: badge(r),
         disclosure: None,
         convention: None,
         consultation: None,
         admission: None,
     };
-    match &r.data {
-        KindData::Disclosure(d) => view.disclosure = Some(disclosure_view(d, ctx)),
-        KindData::Convention(d) => view.convention = Some(convention_view(r, d, ctx)),
-        KindData::Consultation(d) => view.consultation = Some(consultation_view(d, ctx)),
-        KindData::Admission(d) => view.admission = Some(admission_view(d, ctx)),
-        KindData::Page(_) => {}
+    let needed = match &r.data {
+        KindData::Disclosure(d) => {
+            let v = disclosure_view(d, ctx);
+            let needed = v.needed_em();
+            view.disclosure = Some(v);
+            needed
+        }
+        KindData::Convention(d) => {
+            view.convention = Some(convention_view(r, d, ctx));
+            0.0
+        }
+        KindData::Consultation(d) => {
+            view.consultation = Some(consultation_view(d, ctx));
+            0.0
+        }
+        KindData::Admission(d) => {
+            let v = admission_view(d, ctx);
+            let needed = layout::needed_em(&v.cols);
+            view.admission = Some(v);
+            needed
+        }
+        KindData::Page(_) => 0.0,
+    };
+    turn_if_too_wide(&mut view, r, needed);
+    let scale = if view.type_size == "large" { 1.4 } else { 1.0 };
+    let available = layout::available_em(view.paper, view.orientation) / scale;
+    if let Some(d) = &mut view.disclosure {
+        d.fill_flex(available);
     }
+    if let Some(a) = &mut view.admission {
+        layout::fill_flex(&mut a.cols, available);
+    }
+    view.sheet_tail = sheet_tail(&view);
+    let (head, tail) = split_last_block(&view.body_html);
+    (view.body_head_html, view.body_tail_html) = (head.to_string(), tail.to_string());
     view
+}
+
+/// What comes last on the sheet before the sign-off, which keeps it company.
+fn sheet_tail(v: &RecordView) -> &'static str {
+    if !v.amendments.is_empty() || v.feedback.is_some() {
+        return "boxes";
+    }
+    if let Some(d) = &v.disclosure {
+        if !d.tables.is_empty() {
+            return "table";
+        }
+        if d.ledger.is_some() {
+            return "ledger";
+        }
+    }
+    if v.convention.as_ref().is_some_and(|c| c.article_count > 0) {
+        return "articles";
+    }
+    if let Some(c) = &v.consultation {
+        if !c.follow_up.is_empty() {
+            return "follow";
+        }
+        if !c.agenda.is_empty() {
+            return "agenda";
+        }
+    }
+    if v.admission.as_ref().is_some_and(|a| !a.groups.is_empty()) {
+        return "items";
+    }
+    "body"
+}
+
+/// A table too wide for portrait turns its sheet to landscape, unless the
+/// record asked for portrait itself: numbers are never broken to fit.
+fn turn_if_too_wide(view: &mut RecordView, r: &Record, needed_em: f32) {
+    let own_orientation = r.common.print.and_then(|p| p.orientation).is_some();
+    let scale = if view.type_size == "large" { 1.4 } else { 1.0 };
+    if view.orientation == "portrait"
+        && !own_orientation
+        && needed_em * scale > layout::available_em(view.paper, "portrait")
+    {
+        view.orientation = "landscape";
+        view.auto_landscape = true;
+    }
 }
 
 /// The sheet's paper and orientation: the record's own, else the site's.
