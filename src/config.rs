@@ -47,7 +47,9 @@ pub struct Community {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CommunityKind {
+    #[serde(alias = "村")]
     Village,
+    #[serde(alias = "社区")]
     Community,
 }
 
@@ -79,7 +81,9 @@ impl Default for PrintSettings {
 )]
 pub enum Paper {
     #[default]
+    #[serde(alias = "a4")]
     A4,
+    #[serde(alias = "a3")]
     A3,
 }
 
@@ -89,7 +93,9 @@ pub enum Paper {
 #[serde(rename_all = "lowercase")]
 pub enum Orientation {
     #[default]
+    #[serde(alias = "竖版", alias = "竖", alias = "纵向")]
     Portrait,
+    #[serde(alias = "横版", alias = "横", alias = "横向")]
     Landscape,
 }
 
@@ -153,7 +159,9 @@ pub enum ConfigError {
 }
 
 /// Reads and checks `ROOT/site.yaml`.
-pub fn load_config(root: &Path) -> Result<Config, ConfigError> {
+/// Reads and checks `ROOT/site.yaml`; returns the settings and their warnings
+/// (placeholders left from `gongkai init`), or every error found.
+pub fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), ConfigError> {
     let path = root.join(CONFIG_FILE);
     if !path.is_file() {
         return Err(ConfigError::NotASite(root.to_path_buf()));
@@ -163,14 +171,63 @@ pub fn load_config(root: &Path) -> Result<Config, ConfigError> {
     let source =
         Source::yaml_file(shown.clone(), bytes).map_err(|d| ConfigError::Invalid(vec![d]))?;
     let value = parse_yaml_value(&source).map_err(|d| ConfigError::Invalid(vec![d]))?;
-    let config: Config = source
-        .deserialize_typed(&value)
-        .map_err(|d| ConfigError::Invalid(vec![d]))?;
-    let problems = check_config(&config, &source);
+    let typed = source.deserialize_all::<Config>(&value);
+    let Some(config) = typed.value else {
+        return Err(ConfigError::Invalid(typed.errors));
+    };
+    let mut problems = typed.errors;
+    problems.extend(check_config(&config, &source));
     if problems.iter().any(Diagnostic::is_error) {
         return Err(ConfigError::Invalid(problems));
     }
-    Ok(config)
+    Ok((config, problems))
+}
+
+/// The values `gongkai init` writes for a clerk to replace.
+pub const PLACEHOLDER_HOTLINE: &str = "0000-1234567";
+pub const PLACEHOLDER_URL_HOST: &str = "example.org";
+
+/// Settings still holding the sample values of `gongkai init`: they would be
+/// printed on every sheet and put in every QR code.
+fn placeholder_warnings(config: &Config, source: &Source) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let warn = |field: &str, msg: &str, help: &str| {
+        source.warning(&FieldPath::parse(field), msg).help(help)
+    };
+    if config.community.name.as_str().contains("某某") || config.title.as_str().contains("某某")
+    {
+        out.push(warn(
+            "community.name",
+            "网站名称和发布单位还是示例里的“某某”",
+            "改成本村（社区）的名称，例如 name: 幸福村村民委员会、title: 幸福村村务公开栏",
+        ));
+    }
+    if config
+        .community
+        .hotline
+        .as_ref()
+        .is_some_and(|h| h.as_str().trim() == PLACEHOLDER_HOTLINE)
+    {
+        out.push(warn(
+            "community.hotline",
+            "监督电话还是示例号码 0000-1234567，它会印在每份张贴稿上",
+            "改成村（居）务监督委员会或乡镇的真实监督电话，并同样改 public_phones",
+        ));
+    }
+    let host = config
+        .base_url
+        .split("://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or("");
+    if host.eq_ignore_ascii_case(PLACEHOLDER_URL_HOST) {
+        out.push(warn(
+            "base_url",
+            "网址还是示例 https://example.org/，每份张贴稿的二维码都会指向它",
+            "改成网站上线后的真实地址；还没有网址时，先问清乡镇或上级的网站空间",
+        ));
+    }
+    out
 }
 
 fn check_config(config: &Config, source: &Source) -> Vec<Diagnostic> {
@@ -229,6 +286,7 @@ fn check_config(config: &Config, source: &Source) -> Vec<Diagnostic> {
         }
     }
     out.extend(private_numbers(config, source));
+    out.extend(placeholder_warnings(config, source));
     if !is_safe_name(&config.theme) {
         out.push(err(
             "theme",

@@ -67,6 +67,34 @@ impl FieldPath {
     pub fn is_root(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The path as a clerk reads it: list positions counted from one, rows
+    /// as rows (`ledger.entries（第25行）.expense`, `agenda（第2项）.topic`).
+    pub fn for_clerk(&self) -> String {
+        let mut out = String::new();
+        let mut parent = "";
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Seg::Key(k) if i == 0 => out.push_str(k),
+                Seg::Key(k) => {
+                    out.push('.');
+                    out.push_str(k);
+                }
+                Seg::Index(n) => {
+                    let unit = if matches!(parent, "entries" | "rows") {
+                        "行"
+                    } else {
+                        "项"
+                    };
+                    out.push_str(&format!("（第{}{unit}）", n + 1));
+                }
+            }
+            if let Seg::Key(k) = seg {
+                parent = k;
+            }
+        }
+        out
+    }
 }
 
 impl fmt::Display for FieldPath {
@@ -189,7 +217,8 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, "{word}：{}", terminal_safe(&self.location()))?;
         if let Some(field) = &self.field {
-            write!(f, " 字段 {}", terminal_safe(field))?;
+            let shown = FieldPath::parse(field).for_clerk();
+            write!(f, " 字段 {}", terminal_safe(&shown))?;
         }
         write!(f, "\n  {}", terminal_safe(&self.message))?;
         if let Some(help) = &self.help {
@@ -295,6 +324,14 @@ mod tests {
         );
         assert_eq!(p.to_string(), "ledger.entries[2].expense");
         assert_eq!(FieldPath::parse("rows[1][0]").to_string(), "rows[1][0]");
+        assert_eq!(
+            FieldPath::parse("ledger.entries[24].expense").for_clerk(),
+            "ledger.entries（第25行）.expense"
+        );
+        assert_eq!(
+            FieldPath::parse("tables[0].rows[2].name").for_clerk(),
+            "tables（第1项）.rows（第3行）.name"
+        );
     }
 
     #[test]

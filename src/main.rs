@@ -2,8 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use gongkai::cli::{Cli, run};
+use gongkai::cli::{parse, run};
 
 /// Rendering allocates and frees many small strings on every core; mimalloc
 /// keeps that from dominating a large build.
@@ -17,5 +16,8 @@ fn main() -> ExitCode {
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(32 << 20)
         .build_global();
-    run(Cli::parse())
+    match parse() {
+        Ok(cli) => run(cli),
+        Err(status) => status,
+    }
 }

@@ -67,6 +67,8 @@ struct Words {
     convention: &'static str,
     /// 村 or 社区, as in 本村 / 本社区.
     kind_word: &'static str,
+    /// 村民代表 or 居民代表.
+    representatives: &'static str,
 }
 
 impl Words {
@@ -74,13 +76,14 @@ impl Words {
         match kind {
             CommunityKind::Village => Words {
                 kind: "village",
-                name: "某某村民委员会",
+                name: "某某村村民委员会",
                 title: "某某村村务公开栏",
                 parent: "某某县某某镇人民政府",
                 meeting: "村民会议",
                 supervisor: "某某村村务监督委员会",
                 convention: "村规民约",
                 kind_word: "村",
+                representatives: "村民代表",
             },
             CommunityKind::Community => Words {
                 kind: "community",
@@ -91,6 +94,7 @@ impl Words {
                 supervisor: "某某社区居务监督委员会",
                 convention: "居民公约",
                 kind_word: "社区",
+                representatives: "居民代表",
             },
         }
     }
@@ -104,6 +108,14 @@ impl Words {
             .replace("{{SUPERVISOR}}", self.supervisor)
             .replace("{{CONVENTION}}", self.convention)
             .replace("{{KIND_WORD}}", self.kind_word)
+            .replace("{{REPRESENTATIVES}}", self.representatives)
+            .replace(
+                "{{IN_TWO_WEEKS}}",
+                &today
+                    .0
+                    .checked_add(jiff::Span::new().days(14))
+                    .map_or_else(|_| today.to_string(), |d| crate::types::Date(d).to_string()),
+            )
             .replace("{{TODAY}}", &today.to_string())
             .replace("{{YEAR}}", &today.year().to_string())
     }
@@ -111,11 +123,8 @@ impl Words {
 
 /// Writes a new record of `kind` titled `title` under `root/content/`.
 pub fn new_record(root: &Path, kind: Kind, title: &str, today: Date) -> Result<PathBuf, String> {
-    let config = load_config(root).map_err(|e| match e {
-        crate::config::ConfigError::NotASite(_) => format!(
-            "{} 里没有 site.yaml；先运行 gongkai init，或用 --root 指向网站文件夹",
-            root.display()
-        ),
+    let (config, _) = load_config(root).map_err(|e| match e {
+        crate::config::ConfigError::NotASite(_) => crate::build::not_a_site(root),
         crate::config::ConfigError::Invalid(d) => d
             .iter()
             .map(ToString::to_string)
@@ -153,9 +162,9 @@ pub fn new_record(root: &Path, kind: Kind, title: &str, today: Date) -> Result<P
         return Err(format!("{} 已经存在，没有覆盖", path.display()));
     }
     let quoted = format!("\"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""));
-    let text = template
-        .replace("{{TITLE}}", &quoted)
-        .replace("{{TODAY}}", &today.to_string());
+    // The title first: `fill` would put the sample site title there.
+    let text =
+        Words::for_kind(config.community.kind).fill(&template.replace("{{TITLE}}", &quoted), today);
     fsutil::write_creating(&path, text.as_bytes()).map_err(|e| e.to_string())?;
     Ok(path)
 }

@@ -7,10 +7,10 @@ mod common;
 use common::{Site, TODAY, files_under, gongkai, stderr, stdout, text_of};
 
 #[test]
-fn init_makes_a_site_that_builds_at_once_for_both_kinds() {
-    for (kind, board, convention) in [
-        ("village", "村务公开栏", "村规民约"),
-        ("community", "居务公开栏", "居民公约"),
+fn init_makes_a_site_that_builds_at_once_but_publishes_no_placeholder() {
+    for (kind, board, representatives) in [
+        ("village", "村务公开栏", "村民代表"),
+        ("community", "居务公开栏", "居民代表"),
     ] {
         let tmp = Site::empty();
         let out = gongkai()
@@ -21,17 +21,6 @@ fn init_makes_a_site_that_builds_at_once_for_both_kinds() {
         assert!(out.status.success(), "{}", stderr(&out));
         let site = tmp.path().join("board");
         assert!(site.join("site.yaml").is_file());
-        let out = gongkai()
-            .args(["build", "--root"])
-            .arg(&site)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{kind}: {}", stderr(&out));
-        assert!(
-            stderr(&out).is_empty(),
-            "a new site builds without warnings: {}",
-            stderr(&out)
-        );
         assert_eq!(
             std::fs::read_to_string(site.join(".gitignore"))
                 .unwrap()
@@ -40,11 +29,75 @@ fn init_makes_a_site_that_builds_at_once_for_both_kinds() {
             Some("/public/"),
             "the new site's git ignores the built site"
         );
+        let out = gongkai()
+            .args(["build", "--root"])
+            .arg(&site)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{kind}: {}", stderr(&out));
+        // It builds, and says plainly what still holds sample values.
+        let said = stderr(&out);
+        for warning in [
+            "网站名称和发布单位还是示例里的“某某”",
+            "监督电话还是示例号码 0000-1234567，它会印在每份张贴稿上",
+            "网址还是示例 https://example.org/，每份张贴稿的二维码都会指向它",
+        ] {
+            assert!(said.contains(warning), "{kind}: {said}");
+        }
+        assert!(said.ends_with("共 3 条警告。\n"), "{kind}: {said}");
         let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
         assert!(home.contains(board), "{kind}");
-        assert!(home.contains(convention), "{kind}");
-        assert!(site.join("public/print/board.html").is_file());
+        assert!(
+            !home.contains("示例") && !site.join("public/about/index.html").exists(),
+            "{kind}: the samples are drafts, not published"
+        );
+        // A clerk who wants nothing left to chance: --strict refuses.
+        let strict = gongkai()
+            .args(["build", "--strict", "--root"])
+            .arg(&site)
+            .output()
+            .unwrap();
+        assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
+        assert!(
+            stderr(&strict).ends_with("共 3 个错误，网站没有生成，原来的网站保持不变。\n"),
+            "{}",
+            stderr(&strict)
+        );
+        // `new consultation` speaks the site's language.
+        let out = gongkai()
+            .args([
+                "new",
+                "consultation",
+                "议事",
+                "--today",
+                "2026-11-20",
+                "--root",
+            ])
+            .arg(&site)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let made = std::fs::read_dir(site.join("content/consultations"))
+            .unwrap()
+            .flatten()
+            .find(|e| e.file_name().to_string_lossy().starts_with("2026-11-20-"))
+            .unwrap();
+        let text = std::fs::read_to_string(made.path()).unwrap();
+        assert!(
+            text.contains(&format!("role: {representatives}")),
+            "{kind}: {text}"
+        );
     }
+}
+
+#[test]
+fn a_new_page_is_a_draft_until_the_clerk_publishes_it() {
+    let site = Site::copy_of("minimal");
+    let out = site.run(&["new", "page", "办事指南"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    site.build(&[]);
+    assert!(!site.exists("ban-shi-zhi-nan/index.html"));
+    assert!(!text_of(&site.read("index.html")).contains("办事指南"));
 }
 
 #[test]

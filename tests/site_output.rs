@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Site, links, text_of};
+use common::{Site, links, stderr, text_of};
 
 fn built() -> Site {
     let site = Site::copy_of("minimal");
@@ -30,6 +30,7 @@ fn ledger_page_shows_opening_totals_and_closing() {
         "{page}"
     );
     assert!(page.contains("记-14 办公用品 1,250.50 51,999.50"), "{page}");
+    // No Western spaces around numbers in generated text.
     // Dates read the Chinese way, without leading zeros; a ledger within one
     // year names it once in the date column's header, as account books do.
     assert!(page.contains("日期（2026年） 凭证号"), "{page}");
@@ -95,7 +96,7 @@ fn convention_articles_are_numbered_across_chapters_and_versions_link() {
         "{page}"
     );
     assert!(
-        page.contains("到会 56 人，赞成 52 票、反对 1 票、弃权 3 票"),
+        page.contains("到会56人，赞成52票、反对1票、弃权3票"),
         "{page}"
     );
     assert!(page.contains("测试镇人民政府（2026年6月5日）"), "{page}");
@@ -115,20 +116,20 @@ fn convention_articles_are_numbered_across_chapters_and_versions_link() {
 fn follow_ups_past_due_and_not_done_are_overdue() {
     let site = built();
     let page = text_of(&site.read("consultations/snow/index.html"));
-    assert!(page.contains("1 项逾期未完成"), "{page}");
+    assert!(page.contains("1项逾期未完成"), "{page}");
     assert!(page.contains("签订装载机租赁合同 办理中逾期"), "{page}");
     assert!(page.contains("张贴清雪包保路段表 已完成责任人"), "{page}");
     assert!(page.contains("统计独居老人 未开始责任人"), "{page}");
-    assert!(page.contains("赞成 18 票、反对 1 票、弃权 1 票"), "{page}");
+    assert!(page.contains("赞成18票、反对1票、弃权1票。通过"), "{page}");
     assert!(
-        page.contains("共 20 人（村民代表 15 人、村“两委”成员 5 人）"),
+        page.contains("共20人（村民代表15人、村“两委”成员5人）"),
         "{page}"
     );
     // A later build date makes the third one overdue too.
     let site2 = Site::copy_of("minimal");
     site2.run(&["build", "--today", "2026-12-05"]);
     let later = text_of(&site2.read("consultations/snow/index.html"));
-    assert!(later.contains("2 项逾期未完成"), "{later}");
+    assert!(later.contains("2项逾期未完成"), "{later}");
 }
 
 #[test]
@@ -136,10 +137,10 @@ fn admission_list_counts_items_per_type() {
     let site = built();
     let page = text_of(&site.read("admissions/list/index.html"));
     assert!(
-        page.contains("共 7 项：法定职责 2 项 · 承办 1 项 · 协助 3 项 · 不得进入 1 项"),
+        page.contains("共7项：法定职责2项 · 承办1项 · 协助3项 · 不得进入1项"),
         "{page}"
     );
-    assert!(page.contains("依法协助政府工作事项（3 项）"), "{page}");
+    assert!(page.contains("依法协助政府工作事项（3项）"), "{page}");
     assert!(page.contains("3 养老保险资格认证 社保局 是"), "{page}");
 }
 
@@ -423,4 +424,35 @@ fn a_free_page_refuses_the_fields_of_a_notice() {
             "{err}"
         );
     }
+}
+
+#[test]
+fn consultation_votes_show_whether_they_carried_and_chinese_values_are_accepted() {
+    let site = Site::copy_of("minimal");
+    site.write(
+        "content/consultations/2026-11-15-votes.md",
+        "---\ntitle: 小区议事\ndate: 2026-11-15\nmeeting: {date: 2026-11-15}\nattendees: {count: 30, groups: [{role: 居民代表, count: 30}]}\nagenda:\n  - {topic: 停车位划线, decision: 划线方案, votes: {for: 5, against: 22, abstain: 3}}\n  - {topic: 加装电梯, votes: {for: 20, against: 9, abstain: 1, rule: 三分之二}}\n  - {topic: 绿化补植, votes: {for: 16, against: 10, abstain: 4}}\nfollow_up:\n  - {task: 补植, status: 办理中}\n---\n",
+    );
+    site.write(
+        "content/disclosures/2026-11-15-zh.md",
+        "---\ntitle: 中文写法\ndate: 2026-11-15\ncategory: 党务\n---\n\n正文。\n",
+    );
+    let out = site.build(&[]);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let page = text_of(&site.read("consultations/votes/index.html"));
+    assert!(
+        page.contains("赞成5票、反对22票、弃权3票。未通过（赞成票须超过到会人数30人的半数）"),
+        "{page}"
+    );
+    assert!(
+        page.contains("赞成20票、反对9票、弃权1票。通过（赞成票须达到到会人数30人的三分之二）"),
+        "{page}"
+    );
+    assert!(page.contains("赞成16票、反对10票、弃权4票。通过"), "{page}");
+    assert!(
+        page.contains("居民代表30人"),
+        "no Western spaces around numbers: {page}"
+    );
+    assert!(page.contains("补植 办理中"), "{page}");
+    assert!(text_of(&site.read("disclosures/zh/index.html")).contains("党务"));
 }

@@ -37,6 +37,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     pub base_url: Option<String>,
     pub progress: bool,
+    /// Every warning is an error (`--strict`): for a township checking its
+    /// villages, or a clerk who wants nothing left to chance.
+    pub strict: bool,
 }
 
 impl BuildOptions {
@@ -48,6 +51,7 @@ impl BuildOptions {
             drafts: false,
             base_url: None,
             progress: false,
+            strict: false,
         }
     }
 
@@ -154,7 +158,7 @@ impl Checked {
 /// Fails only when there is no site or its settings are unreadable; every
 /// other problem is in the result.
 pub fn load_and_validate(opts: &BuildOptions) -> Result<Checked, BuildError> {
-    let mut config = load_config(&opts.root)?;
+    let (mut config, config_warnings) = load_config(&opts.root)?;
     if let Some(url) = &opts.base_url {
         crate::config::check_base_url(url).map_err(|msg| {
             BuildError::Usage(format!(
@@ -166,7 +170,7 @@ pub fn load_and_validate(opts: &BuildOptions) -> Result<Checked, BuildError> {
     }
     let (library, load_diags) = load_library(&opts.root, &config);
     let mut per_file: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
-    let mut across = Vec::new();
+    let mut across = config_warnings;
     for d in load_diags {
         match crate::fsutil::relative_to(&d.file, &opts.root) {
             Some(rel) if crate::content::record_kind(&rel).is_some() => {
@@ -203,7 +207,14 @@ pub fn load_and_validate(opts: &BuildOptions) -> Result<Checked, BuildError> {
 /// Loads and validates everything; fails with every error found.
 pub fn load_site(opts: &BuildOptions) -> Result<LoadedSite, BuildError> {
     let checked = load_and_validate(opts)?;
-    let diags = checked.diagnostics();
+    let mut diags = checked.diagnostics();
+    if opts.strict {
+        for d in &mut diags {
+            if d.severity == crate::diagnostic::Severity::Warning {
+                d.severity = crate::diagnostic::Severity::Error;
+            }
+        }
+    }
     match checked.theme {
         Some(theme) if !diags.iter().any(Diagnostic::is_error) => Ok(LoadedSite {
             config: checked.config,

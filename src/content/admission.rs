@@ -41,10 +41,15 @@ pub struct AdmissionItem {
 )]
 #[serde(rename_all = "lowercase")]
 pub enum ItemType {
+    #[serde(alias = "依法履行职责事项", alias = "法定职责")]
     Statutory,
+    #[serde(alias = "承办事项", alias = "承办")]
     Undertaken,
+    #[serde(alias = "依法协助政府工作事项", alias = "协助事项", alias = "协助")]
     Assisted,
+    #[serde(alias = "出具证明事项", alias = "出具证明")]
     Certificate,
+    #[serde(alias = "不得进入社区", alias = "不得进入", alias = "不应出具证明")]
     Excluded,
 }
 

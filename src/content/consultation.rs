@@ -120,6 +120,35 @@ pub struct Votes {
     pub against: Count,
     #[serde(default)]
     pub abstain: Count,
+    /// How many votes carry it: more than half (default) or two thirds of
+    /// those present (of the votes cast when the record gives no head count).
+    #[serde(default)]
+    pub rule: Option<VoteRule>,
+}
+
+/// The majority a vote needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum VoteRule {
+    /// 过半数: more than half.
+    #[serde(alias = "过半数", alias = "半数")]
+    Half,
+    /// 三分之二以上: at least two thirds.
+    #[serde(alias = "三分之二", alias = "三分之二以上")]
+    TwoThirds,
+}
+
+impl Votes {
+    /// Whether the vote carried, counted against `present` (or the votes
+    /// cast when the head count is not known).
+    pub fn carried(&self, present: Option<u32>) -> bool {
+        let base = present.unwrap_or(self.votes_for.0 + self.against.0 + self.abstain.0);
+        let yes = self.votes_for.0;
+        match self.rule.unwrap_or(VoteRule::Half) {
+            VoteRule::Half => yes * 2 > base,
+            VoteRule::TwoThirds => yes * 3 >= base * 2 && base > 0,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
@@ -143,9 +172,13 @@ pub struct FollowUp {
 #[serde(rename_all = "kebab-case")]
 pub enum FollowStatus {
     #[default]
+    #[serde(alias = "未开始", alias = "计划")]
     Planned,
+    #[serde(alias = "办理中", alias = "进行中")]
     InProgress,
+    #[serde(alias = "已完成", alias = "完成", alias = "办结")]
     Done,
+    #[serde(alias = "已取消", alias = "取消")]
     Dropped,
 }
 

@@ -25,8 +25,11 @@ front_matter!(ConventionFront => Convention {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ConventionStatus {
+    #[serde(alias = "现行有效", alias = "有效")]
     InForce,
+    #[serde(alias = "征求意见", alias = "征求意见稿")]
     Consultation,
+    #[serde(alias = "已废止", alias = "废止")]
     Repealed,
 }
 

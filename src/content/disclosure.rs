@@ -21,9 +21,13 @@ front_matter!(DisclosureFront => Disclosure {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
+    #[serde(alias = "村务", alias = "居务", alias = "村务公开", alias = "居务公开")]
     Affairs,
+    #[serde(alias = "财务", alias = "财务公开")]
     Finance,
+    #[serde(alias = "党务", alias = "党务公开")]
     Party,
+    #[serde(alias = "其他")]
     Other,
 }
 
@@ -139,17 +143,24 @@ impl Column {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum MaskKind {
+    #[serde(alias = "姓名")]
     Name,
+    #[serde(alias = "身份证号", alias = "身份证")]
     Id,
+    #[serde(alias = "电话", alias = "手机", alias = "联系电话")]
     Phone,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ColumnType {
+    #[serde(alias = "文字")]
     Text,
+    #[serde(alias = "数字")]
     Number,
+    #[serde(alias = "金额")]
     Money,
+    #[serde(alias = "日期")]
     Date,
 }
 

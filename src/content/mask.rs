@@ -33,7 +33,7 @@ pub fn mask_tables(front: &mut Value) -> Vec<MaskProblem> {
         return problems;
     };
     for (t, table) in tables.iter_mut().enumerate() {
-        let masks: Vec<(String, Option<MaskKind>)> = table
+        let masks: Vec<(String, Option<MaskKind>, String)> = table
             .get("columns")
             .and_then(Value::as_sequence)
             .into_iter()
@@ -41,13 +41,13 @@ pub fn mask_tables(front: &mut Value) -> Vec<MaskProblem> {
             .filter_map(|col| {
                 let key = scalar_text(col.get("key")?)?;
                 let mask = col.get("mask").filter(|m| !m.is_null())?;
-                let kind = scalar_text(mask).and_then(|m| match m.trim() {
-                    "name" => Some(MaskKind::Name),
-                    "id" => Some(MaskKind::Id),
-                    "phone" => Some(MaskKind::Phone),
-                    _ => None,
-                });
-                Some((key, kind))
+                // Read as the record's own type reads it, Chinese names included.
+                let kind = serde_yaml::from_value::<MaskKind>(mask.clone()).ok();
+                let label = col
+                    .get("label")
+                    .and_then(scalar_text)
+                    .unwrap_or_else(|| key.clone());
+                Some((key, kind, label))
             })
             .collect();
         if masks.is_empty() {
@@ -64,7 +64,7 @@ pub fn mask_tables(front: &mut Value) -> Vec<MaskProblem> {
                 let Some(cell_key) = scalar_text(cell_key) else {
                     continue;
                 };
-                let Some((_, kind)) = masks.iter().find(|(k, _)| *k == cell_key) else {
+                let Some((_, kind, label)) = masks.iter().find(|(k, _, _)| *k == cell_key) else {
                     continue;
                 };
                 if cell.is_null() {
@@ -85,7 +85,7 @@ pub fn mask_tables(front: &mut Value) -> Vec<MaskProblem> {
                             .key("rows")
                             .index(r)
                             .key(&cell_key),
-                        message: format!("“{cell_key}”列要遮盖，但这一格的内容{why}"),
+                        message: format!("“{label}”列要遮盖，但这一格的内容{why}"),
                     });
                 }
                 *cell = Value::String(match (kind, text, fits) {

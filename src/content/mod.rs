@@ -24,7 +24,7 @@ use crate::config::Config;
 use crate::content::fields::Common;
 use crate::diagnostic::{Diagnostic, FieldPath};
 use crate::fsutil;
-use crate::source::{Format, Source, parse_yaml_value};
+use crate::source::{Format, Source, Typed, parse_yaml_value};
 use crate::types::Date;
 
 /// The folder under `content/` decides the kind.
@@ -101,6 +101,9 @@ pub struct Record {
     pub source: Source,
     /// Path relative to the site root, e.g. `content/disclosures/a.md`.
     pub rel_path: PathBuf,
+    /// Values that could not be read and were set aside (their errors are
+    /// reported); rules about them stay quiet.
+    pub repaired: Vec<FieldPath>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -426,11 +429,11 @@ pub fn parse_record(
     }));
     diags.extend(guard::scan_value(&value, &source, &allowed));
     diags.extend(guard::scan_body(&source, &allowed));
-    let (mut common, data) = deserialize_kind(kind, &source, &value).map_err(|d| {
-        let mut all = diags.clone();
-        all.push(d);
-        all
-    })?;
+    let typed = deserialize_kind(kind, &source, &value);
+    diags.extend(typed.errors);
+    let Some((mut common, data)) = typed.value else {
+        return Err(diags);
+    };
     let body = match (source.format, common.body.take()) {
         (Format::Markdown, Some(_)) => {
             diags.push(
@@ -448,9 +451,8 @@ pub fn parse_record(
         Some(s) => s.as_str().trim().to_string(),
         None => slug::slug_from_stem(stem),
     };
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(diags);
-    }
+    // A record with errors is kept, so the rules that check it run in the
+    // same round; the errors stop the build all the same.
     Ok((
         Record {
             kind,
@@ -460,46 +462,50 @@ pub fn parse_record(
             data,
             source,
             rel_path: rel,
+            repaired: typed.repaired,
         },
         diags,
     ))
 }
 
+/// Reads the kind's typed record from the parsed value, every problem at once.
 fn deserialize_kind(
     kind: Kind,
     source: &Source,
     value: &serde_yaml::Value,
-) -> Result<(Common, KindData), Diagnostic> {
-    Ok(match kind {
-        Kind::Disclosures => {
-            let (c, d) = source
-                .deserialize_typed::<disclosure::DisclosureFront>(value)?
-                .into_parts();
+) -> Typed<(Common, KindData)> {
+    fn read<T: serde::de::DeserializeOwned>(
+        source: &Source,
+        value: &serde_yaml::Value,
+        split: impl FnOnce(T) -> (Common, KindData),
+    ) -> Typed<(Common, KindData)> {
+        let t = source.deserialize_all::<T>(value);
+        Typed {
+            value: t.value.map(split),
+            errors: t.errors,
+            repaired: t.repaired,
+        }
+    }
+    match kind {
+        Kind::Disclosures => read(source, value, |f: disclosure::DisclosureFront| {
+            let (c, d) = f.into_parts();
             (c, KindData::Disclosure(d))
-        }
-        Kind::Conventions => {
-            let (c, d) = source
-                .deserialize_typed::<convention::ConventionFront>(value)?
-                .into_parts();
+        }),
+        Kind::Conventions => read(source, value, |f: convention::ConventionFront| {
+            let (c, d) = f.into_parts();
             (c, KindData::Convention(d))
-        }
-        Kind::Consultations => {
-            let (c, d) = source
-                .deserialize_typed::<consultation::ConsultationFront>(value)?
-                .into_parts();
+        }),
+        Kind::Consultations => read(source, value, |f: consultation::ConsultationFront| {
+            let (c, d) = f.into_parts();
             (c, KindData::Consultation(d))
-        }
-        Kind::Admissions => {
-            let (c, d) = source
-                .deserialize_typed::<admission::AdmissionFront>(value)?
-                .into_parts();
+        }),
+        Kind::Admissions => read(source, value, |f: admission::AdmissionFront| {
+            let (c, d) = f.into_parts();
             (c, KindData::Admission(d))
-        }
-        Kind::Pages => {
-            let (c, d) = source
-                .deserialize_typed::<page::PageFront>(value)?
-                .into_parts();
+        }),
+        Kind::Pages => read(source, value, |f: page::PageFront| {
+            let (c, d) = f.into_parts();
             (c, KindData::Page(d))
-        }
-    })
+        }),
+    }
 }

@@ -75,6 +75,7 @@ pub fn run(args: ServeOptions) -> Result<(), BuildError> {
         drafts: true,
         base_url: None,
         progress: true,
+        strict: false,
     };
     let mut preview = Preview::new(opts, format!("<script src=\"{SCRIPT_PATH}\"></script>"));
     // Watch before the first build, so a save during it is not missed.

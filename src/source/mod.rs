@@ -163,6 +163,65 @@ impl Source {
         }
     }
 
+    /// Deserializes the typed record, collecting every problem in one run: on
+    /// each error the offending value is set aside and reading goes on, so a
+    /// file with an unknown field and a bad date reports both. Returns the
+    /// record read from what was left (or `None` if even that failed), the
+    /// errors, and the paths that were set aside.
+    pub fn deserialize_all<T: DeserializeOwned>(&self, value: &Value) -> Typed<T> {
+        let mut v = value.clone();
+        let mut errors = Vec::new();
+        let mut repaired: Vec<FieldPath> = Vec::new();
+        while errors.len() < crate::diagnostic::MAX_PER_FILE {
+            let err = match serde_path_to_error::deserialize::<_, T>(&v) {
+                Ok(t) => {
+                    return Typed {
+                        value: Some(t),
+                        errors,
+                        repaired,
+                    };
+                }
+                Err(e) => e,
+            };
+            let path = FieldPath::parse(&err.path().to_string());
+            let raw = err.inner().to_string();
+            // A required value that was set aside is now missing: its first
+            // error says all there is to say.
+            let missing_repaired = repaired.iter().any(|r| {
+                matches!(r.0.last(), Some(Seg::Key(k)) if raw.starts_with(&format!("missing field `{k}`")))
+                    && r.0.starts_with(&path.0)
+            });
+            if missing_repaired {
+                break;
+            }
+            errors.push(self.value_error(&path, &raw));
+            let again = repaired.iter().filter(|p| **p == path).count();
+            if path.is_root() || !set_aside(&mut v, &path.0, again) {
+                break;
+            }
+            repaired.push(path);
+        }
+        Typed {
+            value: None,
+            errors,
+            repaired,
+        }
+    }
+
+    /// An error about the value at `path`, located in this file.
+    fn value_error(&self, path: &FieldPath, raw: &str) -> Diagnostic {
+        let raw = strip_location(raw, path);
+        let (message, help) = translate(&raw);
+        let (line, col) = self.locate(path);
+        let d = Diagnostic::error(&self.path, message)
+            .at(line, col)
+            .field(path);
+        match help {
+            Some(h) => d.help(h),
+            None => d,
+        }
+    }
+
     fn typed_error<T: DeserializeOwned>(&self, fallback: &str) -> Diagnostic {
         let de = serde_yaml::Deserializer::from_str(self.yaml_text());
         let Err(err) = serde_path_to_error::deserialize::<_, T>(de) else {
@@ -197,6 +256,49 @@ impl Source {
     }
 }
 
+/// What [`Source::deserialize_all`] read.
+pub struct Typed<T> {
+    pub value: Option<T>,
+    pub errors: Vec<Diagnostic>,
+    /// Values set aside because they could not be read.
+    pub repaired: Vec<FieldPath>,
+}
+
+/// Sets aside the value at `segs` so reading can go on: a mapping key is
+/// removed; a list element is replaced by an empty mapping, then (if that does
+/// not fit either, `again`) by an empty string. Returns false when there is
+/// nothing to set aside.
+fn set_aside(v: &mut Value, segs: &[Seg], again: usize) -> bool {
+    let Some((last, parents)) = segs.split_last() else {
+        return false;
+    };
+    let mut node = v;
+    for seg in parents {
+        let next = match (seg, node) {
+            (Seg::Key(k), Value::Mapping(m)) => m.get_mut(k.as_str()),
+            (Seg::Index(i), Value::Sequence(s)) => s.get_mut(*i),
+            (_, Value::Tagged(t)) => Some(&mut t.value),
+            _ => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => return false,
+        }
+    }
+    match (last, node) {
+        (Seg::Key(k), Value::Mapping(m)) => m.remove(k.as_str()).is_some(),
+        (Seg::Index(i), Value::Sequence(s)) if *i < s.len() && again < 2 => {
+            s[*i] = if again == 0 {
+                Value::Mapping(Default::default())
+            } else {
+                Value::String(String::new())
+            };
+            true
+        }
+        _ => false,
+    }
+}
+
 /// Parses the YAML part of a file into a value, mapping syntax errors to the file's lines.
 pub fn parse_yaml_value(source: &Source) -> Result<Value, Diagnostic> {
     let yaml = source.yaml_text();
@@ -205,7 +307,12 @@ pub fn parse_yaml_value(source: &Source) -> Result<Value, Diagnostic> {
             .at(Some(line + source.yaml_line - 1), Some(col))
             .help("记录的字段最多嵌套几层；检查是否误用了大量缩进或方括号"));
     }
-    let mut value: Value = serde_yaml::from_str(yaml).map_err(|e| {
+    let parsed: Result<Value, _> = serde_yaml::from_str(yaml);
+    let mapping = matches!(parsed, Ok(Value::Mapping(_)) | Ok(Value::Null));
+    if !mapping && let Some(d) = full_width_punctuation(source) {
+        return Err(d);
+    }
+    let mut value: Value = parsed.map_err(|e| {
         let (message, help) = translate(&strip_location(&e.to_string(), &FieldPath::root()));
         let (line, col) = match e.location() {
             Some(loc) => (Some(loc.line() + source.yaml_line - 1), Some(loc.column())),
@@ -236,6 +343,41 @@ pub fn parse_yaml_value(source: &Source) -> Result<Value, Diagnostic> {
                 .help("例如 title: 2026年第三季度财务公开"),
         ),
     }
+}
+
+/// A field written with a full-width colon (`title：…`) or a list or mapping
+/// separated with full-width commas: what a Chinese keyboard types, and what
+/// YAML does not read. Named as such, on its line.
+fn full_width_punctuation(source: &Source) -> Option<Diagnostic> {
+    for (i, line) in source.yaml_text().lines().enumerate() {
+        let at = Some(i + source.yaml_line);
+        let t = line.trim_start().trim_start_matches("- ");
+        let key: String = t
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if !key.is_empty() && t[key.len()..].trim_start().starts_with('：') {
+            return Some(
+                Diagnostic::error(&source.path, format!("字段 {key} 后面用了全角冒号“：”"))
+                    .at(
+                        at,
+                        Some(line.find('：').map_or(1, |b| line[..b].chars().count() + 1)),
+                    )
+                    .help(format!(
+                        "改成半角冒号加一个空格：{key}: …（切换到英文输入法再打冒号）"
+                    )),
+            );
+        }
+        let bracketed = line.contains(['{', '[']);
+        if bracketed && let Some(b) = line.find('，') {
+            return Some(
+                Diagnostic::error(&source.path, "花括号或方括号里用了全角逗号“，”")
+                    .at(at, Some(line[..b].chars().count() + 1))
+                    .help("{ } 和 [ ] 里的各项用半角逗号 , 隔开；文字里的逗号请给整段文字加引号"),
+            );
+        }
+    }
+    None
 }
 
 /// Deepest `[`/`{` nesting a record may have; real records use three or four.

@@ -32,10 +32,54 @@ fn unknown_field(raw: &str) -> Option<Explained> {
 fn unknown_variant(raw: &str) -> Option<Explained> {
     let (name, expected) = split_tick(raw.strip_prefix("unknown variant `")?);
     let options = ticked_list(expected);
-    Some((
-        format!("“{name}”不是这里可选的值"),
-        Some(unknown_help(name, &options, "可选的值有")),
-    ))
+    // serde lists the Chinese aliases too; each is shown beside its value.
+    let shown: Vec<String> = options
+        .iter()
+        .filter(|o| o.is_ascii())
+        .map(|o| match chinese_of(o) {
+            Some(zh) => format!("{o}（{zh}）"),
+            None => o.clone(),
+        })
+        .collect();
+    let help = match did_you_mean(name, &options) {
+        Some(best) => format!("是不是要写 {best}？可选的值有：{}", shown.join("、")),
+        None => format!("可选的值有：{}；英文、中文都可以写", shown.join("、")),
+    };
+    Some((format!("“{name}”不是这里可选的值"), Some(help)))
+}
+
+/// The Chinese a clerk may write instead of each English value.
+fn chinese_of(value: &str) -> Option<&'static str> {
+    Some(match value {
+        "affairs" => "村务/居务",
+        "finance" => "财务",
+        "party" => "党务",
+        "other" => "其他",
+        "in-force" => "现行有效",
+        "consultation" => "征求意见稿",
+        "repealed" => "已废止",
+        "planned" => "未开始",
+        "in-progress" => "办理中",
+        "done" => "已完成",
+        "dropped" => "已取消",
+        "statutory" => "依法履行职责事项",
+        "undertaken" => "承办事项",
+        "assisted" => "依法协助政府工作事项",
+        "certificate" => "出具证明事项",
+        "excluded" => "不得进入",
+        "name" => "姓名",
+        "id" => "身份证号",
+        "phone" => "电话",
+        "text" => "文字",
+        "number" => "数字",
+        "money" => "金额",
+        "date" => "日期",
+        "village" => "村",
+        "community" => "社区",
+        "portrait" => "竖版",
+        "landscape" => "横版",
+        _ => return None,
+    })
 }
 
 fn missing_or_duplicate(raw: &str) -> Option<Explained> {

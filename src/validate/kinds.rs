@@ -180,15 +180,8 @@ pub(crate) fn check_consultation(d: &Consultation, c: &mut Checks) {
         if blank(&item.topic) {
             c.error(&at, "议题缺少题目 topic", "写明议的是什么事");
         }
-        if let (Some(v), Some(n)) = (item.votes, attendees) {
-            let sum = v.votes_for.0 + v.against.0 + v.abstain.0;
-            if sum > n {
-                c.error(
-                    &format!("{at}.votes"),
-                    format!("票数合计 {sum} 超过参会人数 {n}"),
-                    "核对表决票数和 attendees 里的人数",
-                );
-            }
+        if let Some(v) = item.votes {
+            check_agenda_votes(&v, attendees, &format!("{at}.votes"), c);
         }
     }
     for (i, f) in d.follow_up.iter().enumerate() {
@@ -199,6 +192,30 @@ pub(crate) fn check_consultation(d: &Consultation, c: &mut Checks) {
                 "写明要做的事",
             );
         }
+    }
+}
+
+/// Votes add up to no more than those present; a vote that did not carry is
+/// published as 未通过, and a clerk is told when its decision reads otherwise.
+fn check_agenda_votes(
+    v: &crate::content::consultation::Votes,
+    present: Option<u32>,
+    at: &str,
+    c: &mut Checks,
+) {
+    let sum = v.votes_for.0 + v.against.0 + v.abstain.0;
+    match present {
+        Some(n) if sum > n => c.error(
+            at,
+            format!("票数合计{sum}票，超过参会人数{n}人"),
+            "核对表决票数和 attendees 里的人数",
+        ),
+        None if sum > 0 => c.warn(
+            at,
+            "有表决票数，却没有写参会人数：无法核对票数，是否通过只能按投票人数算",
+            "在 attendees 里写上到会人数，例如 attendees: {count: 28}",
+        ),
+        _ => {}
     }
 }
 
@@ -228,7 +245,7 @@ pub(crate) fn check_admission(d: &Admission, c: &mut Checks) {
         {
             c.error(
                 &format!("{at}.no"),
-                format!("序号 {} 与 items[{first}] 重复", no.0),
+                format!("序号 {} 与第{}项重复", no.0, first + 1),
                 "每个事项的序号 no 要不同",
             );
         }

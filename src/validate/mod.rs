@@ -42,17 +42,38 @@ pub fn check_across(library: &Library, root: &Path) -> Vec<Diagnostic> {
 pub(crate) struct Checks<'a> {
     pub src: &'a Source,
     pub out: Vec<Diagnostic>,
+    /// Values the loader could not read and set aside (already reported):
+    /// rules about them stay quiet instead of reporting them missing.
+    repaired: &'a [FieldPath],
     /// Problems past [`MAX_PER_FILE`], counted but not located.
     suppressed: usize,
 }
 
 impl<'a> Checks<'a> {
-    pub fn new(src: &'a Source) -> Self {
+    pub fn new(src: &'a Source, repaired: &'a [FieldPath]) -> Self {
         Checks {
             src,
             out: Vec::new(),
+            repaired,
             suppressed: 0,
         }
+    }
+
+    /// Whether a problem at `path` saying `message` is about a value the
+    /// loader set aside: inside it, or its parent naming it.
+    fn about_repaired(&self, path: &FieldPath, message: &str) -> bool {
+        self.repaired.iter().any(|r| {
+            r.0.starts_with(&path.0) && r.0.len() > path.0.len() && {
+                matches!(r.0.last(), Some(crate::diagnostic::Seg::Key(k)) if message.contains(k.as_str()))
+            } || path.0.starts_with(&r.0)
+        })
+    }
+
+    /// Whether any value under `prefix` (`ledger`) was set aside: figures
+    /// computed from that part would be wrong, so rules on them stay quiet.
+    pub fn repaired_under(&self, prefix: &str) -> bool {
+        let p = FieldPath::parse(prefix);
+        self.repaired.iter().any(|r| r.0.starts_with(&p.0))
     }
 
     /// Whether there is room for one more located diagnostic.
@@ -82,7 +103,8 @@ impl<'a> Checks<'a> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        if !self.room() {
+        let message = message.into();
+        if self.about_repaired(path, &message) || !self.room() {
             return;
         }
         let d = self.src.error(path, message);
@@ -99,10 +121,11 @@ impl<'a> Checks<'a> {
     }
 
     pub fn warn(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
-        if !self.room() {
+        let (path, message) = (FieldPath::parse(path), message.into());
+        if self.about_repaired(&path, &message) || !self.room() {
             return;
         }
-        let d = self.src.warning(&FieldPath::parse(path), message);
+        let d = self.src.warning(&path, message);
         let help = help.into();
         self.out
             .push(if help.is_empty() { d } else { d.help(help) });
@@ -111,7 +134,7 @@ impl<'a> Checks<'a> {
 
 /// The rules on one record's own fields.
 pub fn check_record(record: &Record, root: &Path) -> Vec<Diagnostic> {
-    let mut c = Checks::new(&record.source);
+    let mut c = Checks::new(&record.source, &record.repaired);
     common::check_common(record, root, &mut c);
     markdown::check_markdown_depth(record, &mut c);
     match &record.data {

@@ -51,6 +51,13 @@ pub struct VotesView {
     pub votes_for: u32,
     pub against: u32,
     pub abstain: u32,
+    /// The vote carried under its rule (通过) or not (未通过).
+    pub passed: bool,
+    /// `half` or `two-thirds`, for the sentence that says what was needed.
+    pub rule: &'static str,
+    /// What it was counted against: those present, or the votes cast.
+    pub base: u32,
+    pub base_is_present: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -75,7 +82,7 @@ pub fn consultation_view(d: &Consultation, ctx: &ViewContext) -> ConsultationVie
             .agenda
             .iter()
             .enumerate()
-            .map(|(i, a)| agenda_view(i, a, ctx))
+            .map(|(i, a)| agenda_view(i, a, ctx, d.attendees.as_ref().and_then(|a| a.total())))
             .collect(),
         overdue_count: follow_up.iter().filter(|f| f.overdue).count(),
         follow_up,
@@ -115,7 +122,7 @@ fn attendee_views(a: Option<&Attendees>) -> (Vec<GroupCount>, Vec<String>) {
     }
 }
 
-fn agenda_view(i: usize, a: &AgendaItem, ctx: &ViewContext) -> AgendaView {
+fn agenda_view(i: usize, a: &AgendaItem, ctx: &ViewContext, present: Option<u32>) -> AgendaView {
     AgendaView {
         number: ctx.formats.numeral(i as u64 + 1),
         topic: text(&a.topic).unwrap_or_default(),
@@ -126,6 +133,13 @@ fn agenda_view(i: usize, a: &AgendaItem, ctx: &ViewContext) -> AgendaView {
             votes_for: v.votes_for.0,
             against: v.against.0,
             abstain: v.abstain.0,
+            passed: v.carried(present),
+            rule: match v.rule {
+                Some(crate::content::consultation::VoteRule::TwoThirds) => "two-thirds",
+                _ => "half",
+            },
+            base: present.unwrap_or(v.votes_for.0 + v.against.0 + v.abstain.0),
+            base_is_present: present.is_some(),
         }),
     }
 }
