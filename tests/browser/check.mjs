@@ -1,34 +1,76 @@
-// Opens pages in Debian's headless Chromium at a phone's width and reports, as
-// JSON on stdout, what `tests/browser.rs` asserts: axe-core violations (WCAG
-// 2 A and AA) and whether the page scrolls sideways.
+// Opens pages in Debian's headless Chromium and reports, as JSON on stdout,
+// what `tests/browser.rs` asserts.
 //
-// usage: node check.mjs WIDTH URL...
+// usage: node check.mjs WIDTH URL...   a phone or desktop width in pixels:
+//          axe-core violations (WCAG 2 A and AA), sideways scroll, type size,
+//          the fonts that drew the text, and where every amount of every
+//          ledger and table sits;
+//        node check.mjs print URL...   sheets laid out as printed on their own
+//          paper: how wide they are and how tall their notice is.
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
-// With WIDTH `print`, pages are laid out as printed on A4 portrait (180 mm of
-// text width at 96 dpi): a sheet wider than that would be shrunk to fit.
 const [mode, ...urls] = process.argv.slice(2);
 const print = mode === 'print';
-const width = print ? 680 : Number(mode);
+// Text width of each paper at 96 dpi, with the sheets' 12 mm side margins.
+const MM = 96 / 25.4;
+const PAPER = {
+  'a4-portrait': [186, 271], 'a4-landscape': [273, 184],
+  'a3-portrait': [273, 394], 'a3-landscape': [396, 271],
+};
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
-const context = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: 2 });
+const context = await browser.newContext({ viewport: { width: print ? Math.round(186 * MM) : Number(mode), height: 800 }, deviceScaleFactor: print ? 1 : 2 });
 const results = [];
 for (const url of urls) {
   const page = await context.newPage();
-  if (print) await page.emulateMedia({ media: 'print' });
+  if (print) {
+    await page.emulateMedia({ media: 'print' });
+    await page.goto(url, { waitUntil: 'load' });
+    // Lay each sheet out at its own paper's width, as the printer will.
+    const paper = await page.evaluate(() => {
+      const s = document.querySelector('.sheet');
+      const m = s && s.className.match(/sheet-(a[34]-(?:portrait|landscape))/);
+      return m ? m[1] : 'a4-portrait';
+    });
+    const [w, h] = PAPER[paper];
+    await page.setViewportSize({ width: Math.round(w * MM), height: Math.round(h * MM) });
+    const layout = await page.evaluate(() => {
+      const sheet = document.querySelector('.sheet');
+      const form = document.querySelector('.feedback-form');
+      const notice = sheet ? sheet.getBoundingClientRect().height - (form ? form.getBoundingClientRect().height : 0) : 0;
+      return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, noticeHeight: notice, hasForm: !!form };
+    });
+    results.push({ url, paper, pageHeight: h * MM, ...layout });
+    await page.close();
+    continue;
+  }
   await page.goto(url, { waitUntil: 'load' });
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  const layout = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-    bodyFontPx: parseFloat(getComputedStyle(document.body).fontSize),
-    lineHeight: parseFloat(getComputedStyle(document.body).lineHeight) / parseFloat(getComputedStyle(document.body).fontSize),
-    lang: document.documentElement.lang,
-  }));
+  const layout = await page.evaluate(() => {
+    const box = (e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right, width: r.width, text: e.textContent.trim() }; };
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      bodyFontPx: parseFloat(getComputedStyle(document.body).fontSize),
+      lineHeight: parseFloat(getComputedStyle(document.body).lineHeight) / parseFloat(getComputedStyle(document.body).fontSize),
+      lang: document.documentElement.lang,
+      // Every figure a reader must see: amounts, balances and totals.
+      amounts: [...document.querySelectorAll('.ledger-table td.num, .data-table td.num')]
+        .filter((e) => e.textContent.trim() !== '').map(box),
+      closings: [...document.querySelectorAll('.ledger-table tr.closing td.num')].map(box),
+      // Masked IDs and phones: on one line.
+      masked: [...document.querySelectorAll('td')].filter((e) => /\*{3,}/.test(e.textContent))
+        .map((e) => {
+          const range = document.createRange();
+          range.selectNodeContents(e);
+          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          return { text: e.textContent.trim(), lines: tops.size };
+        }),
+    };
+  });
   // Which installed fonts actually drew the title and the first paragraph or
   // cell: a Chinese page drawn with a font that has no Chinese glyphs is tofu.
   const cdp = await context.newCDPSession(page);
