@@ -240,6 +240,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let out = opts.out_dir();
     output::check_out_dir(&opts.root, &out).map_err(BuildError::Usage)?;
+    crate::render::words::warm_up();
     let mut site = load_site(opts)?;
     for r in &mut site.library.records {
         r.source.release_text();

@@ -9,6 +9,7 @@ pub mod minify;
 pub mod site;
 pub mod theme;
 pub mod views;
+pub mod words;
 mod writer;
 
 pub use writer::{OutputFinding, RenderStats, Writer};

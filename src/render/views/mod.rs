@@ -94,6 +94,9 @@ pub struct RecordView {
     pub sheet_link: String,
     pub canonical: String,
     pub title: String,
+    /// The title as HTML with `<wbr>` between its words, for headings that
+    /// must not break inside a word.
+    pub title_html: String,
     pub date: Option<String>,
     pub date_display: Option<String>,
     pub summary: Option<String>,
@@ -257,6 +260,7 @@ pub fn record_view(r: &Record, ctx: &ViewContext) -> RecordView {
         sheet_link: format!("{}print.html", r.path()),
         canonical: format!("{}{}", ctx.base, r.path()),
         title: m.title.clone(),
+        title_html: crate::render::words::with_word_breaks(&m.title),
         date: m.date.map(|d| d.to_string()),
         date_display: ctx.date(m.date),
         summary: text(&m.summary),
