@@ -125,6 +125,9 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub field: Option<String>,
+    /// Where in a spreadsheet, as its user says it: `工作表“Sheet1” D7 单元格`
+    /// (then `line` and `column` are not used).
+    pub place: Option<String>,
     pub message: String,
     pub help: Option<String>,
     /// Printed after the file's other problems (the "还有 N 个问题" note).
@@ -142,6 +145,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             last: false,
+            place: None,
         }
     }
 
@@ -172,6 +176,15 @@ impl Diagnostic {
         self
     }
 
+    /// Puts the problem at a spreadsheet cell (`工作表“Sheet1” D7 单元格`) of `file`.
+    pub fn in_sheet(mut self, file: &Path, place: String) -> Self {
+        self.file = file.to_path_buf();
+        self.line = None;
+        self.column = None;
+        self.place = Some(place);
+        self
+    }
+
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -184,7 +197,10 @@ impl Diagnostic {
     /// Where the problem is: `content/x.md:14:3`.
     pub fn location(&self) -> String {
         let mut s = self.file.display().to_string();
-        if let Some(line) = self.line {
+        if let Some(place) = &self.place {
+            s.push(' ');
+            s.push_str(place);
+        } else if let Some(line) = self.line {
             s.push_str(&format!(":{line}"));
             if let Some(col) = self.column {
                 s.push_str(&format!(":{col}"));
@@ -261,8 +277,9 @@ pub fn more_in_file(file: &Path, more: usize) -> Diagnostic {
 /// Sorts diagnostics so a run prints them file by file, top to bottom.
 pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.last, a.line, a.column, a.severity, &a.message)
-            .cmp(&(&b.file, b.last, b.line, b.column, b.severity, &b.message))
+        (&a.file, a.last, a.line, a.column, &a.place, a.severity, &a.message).cmp(&(
+            &b.file, b.last, b.line, b.column, &b.place, b.severity, &b.message,
+        ))
     });
 }
 

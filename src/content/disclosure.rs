@@ -46,6 +46,17 @@ impl Category {
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ledger {
+    /// A spreadsheet beside the record to read the entries from.
+    #[serde(default)]
+    pub from: Option<Text>,
+    /// Its worksheet (the first if not given) and range (`A3:G40`).
+    #[serde(default)]
+    pub sheet: Option<Text>,
+    #[serde(default)]
+    pub range: Option<Text>,
+    /// Which header of the sheet is which field: `{收入金额: income}`.
+    #[serde(default)]
+    pub columns: Option<IndexMap<Text, Text>>,
     #[serde(default)]
     pub currency: Option<Text>,
     #[serde(default)]
@@ -105,8 +116,22 @@ impl Ledger {
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
-    #[serde(default)]
+    #[serde(default, alias = "title")]
     pub caption: Option<Text>,
+    /// A spreadsheet beside the record to read the columns and rows from.
+    #[serde(default)]
+    pub from: Option<Text>,
+    /// Its worksheet (the first if not given) and range (`A3:G40`).
+    #[serde(default)]
+    pub sheet: Option<Text>,
+    #[serde(default)]
+    pub range: Option<Text>,
+    /// Masks by the sheet's header: `{身份证号: id, 联系电话: phone, 姓名: name}`.
+    #[serde(default)]
+    pub mask: Option<IndexMap<Text, MaskKind>>,
+    /// Column types by header where the guess is wrong: `{人数: number}`.
+    #[serde(default)]
+    pub types: Option<IndexMap<Text, ColumnType>>,
     #[serde(default, deserialize_with = "crate::content::fields::nullable")]
     pub columns: Vec<Column>,
     #[serde(default, deserialize_with = "crate::content::fields::nullable")]

@@ -12,6 +12,7 @@ pub mod fields;
 pub mod guard;
 pub mod mask;
 pub mod page;
+pub mod sheet;
 pub mod slug;
 
 use std::collections::HashMap;
@@ -104,6 +105,8 @@ pub struct Record {
     /// Values that could not be read and were set aside (their errors are
     /// reported); rules about them stay quiet.
     pub repaired: Vec<FieldPath>,
+    /// Spreadsheets the record reads (`from:`), relative to the site root.
+    pub sources: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -417,11 +420,19 @@ pub fn parse_record(
     bytes: Vec<u8>,
     config: &Config,
 ) -> Result<(Record, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let source = Source::from_file(shown, bytes).map_err(|d| vec![d])?;
+    let mut source = Source::from_file(shown, bytes).map_err(|d| vec![d])?;
     let mut value = parse_yaml_value(&source).map_err(|d| vec![d])?;
+    let period = value
+        .get("period")
+        .and_then(mask::scalar_text)
+        .and_then(|p| p.parse().ok());
+    let rel_dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
+    let sheets = sheet::expand(&mut value, &source.path, &rel_dir, period);
+    source.set_cells(sheets.cells);
     let mask_problems = mask::mask_tables(&mut value);
     let allowed = guard::allowed_numbers(config, &value);
-    let mut diags = guard::scan_file_name(&rel, &source.path);
+    let mut diags = sheets.diags;
+    diags.extend(guard::scan_file_name(&rel, &source.path));
     diags.extend(mask_problems.into_iter().map(|p| {
         source
             .error(&p.path, p.message)
@@ -463,6 +474,7 @@ pub fn parse_record(
             source,
             rel_path: rel,
             repaired: typed.repaired,
+            sources: sheets.sources,
         },
         diags,
     ))

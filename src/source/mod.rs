@@ -35,6 +35,9 @@ pub struct Source {
     yaml_line: usize,
     body: Range<usize>,
     body_line: usize,
+    /// Values read from spreadsheets, by field path: problems with them are
+    /// reported at their cells.
+    cells: Option<std::sync::Arc<crate::content::sheet::CellMap>>,
 }
 
 /// The largest record file gongkai reads; anything bigger is refused, not half-read.
@@ -64,6 +67,7 @@ impl Source {
             yaml_line: 1,
             body: len..len,
             body_line: 1,
+            cells: None,
         })
     }
 
@@ -89,6 +93,7 @@ impl Source {
                     body: end..text.len(),
                     body_line: line + 1,
                     text,
+                    cells: None,
                 });
             }
             pos = end;
@@ -139,19 +144,40 @@ impl Source {
         }
     }
 
-    /// An error at `path`, located in this file.
+    /// Remembers which values came from which spreadsheet cells.
+    pub fn set_cells(&mut self, cells: crate::content::sheet::CellMap) {
+        if !cells.is_empty() {
+            self.cells = Some(std::sync::Arc::new(cells));
+        }
+    }
+
+    /// The spreadsheet cell the value at `path` (or its nearest parent) came from.
+    fn cell_of(&self, path: &FieldPath) -> Option<&crate::content::sheet::CellRef> {
+        let cells = self.cells.as_ref()?;
+        (0..=path.0.len())
+            .rev()
+            .find_map(|n| cells.get(&FieldPath(path.0[..n].to_vec()).to_string()))
+    }
+
+    /// A problem at `path`: in a spreadsheet cell if the value came from one,
+    /// else located in this file.
+    fn place(&self, d: Diagnostic, path: &FieldPath) -> Diagnostic {
+        match self.cell_of(path) {
+            Some(cell) => d.in_sheet(&cell.file, cell.place()),
+            None => {
+                let (line, col) = self.locate(path);
+                d.at(line, col).field(path)
+            }
+        }
+    }
+
+    /// An error at `path`, located in this file (or its spreadsheet).
     pub fn error(&self, path: &FieldPath, message: impl Into<String>) -> Diagnostic {
-        let (line, col) = self.locate(path);
-        Diagnostic::error(&self.path, message)
-            .at(line, col)
-            .field(path)
+        self.place(Diagnostic::error(&self.path, message), path)
     }
 
     pub fn warning(&self, path: &FieldPath, message: impl Into<String>) -> Diagnostic {
-        let (line, col) = self.locate(path);
-        Diagnostic::warning(&self.path, message)
-            .at(line, col)
-            .field(path)
+        self.place(Diagnostic::warning(&self.path, message), path)
     }
 
     /// Deserializes the typed record from the already-parsed (and masked) value.
@@ -212,10 +238,7 @@ impl Source {
     fn value_error(&self, path: &FieldPath, raw: &str) -> Diagnostic {
         let raw = strip_location(raw, path);
         let (message, help) = translate(&raw);
-        let (line, col) = self.locate(path);
-        let d = Diagnostic::error(&self.path, message)
-            .at(line, col)
-            .field(path);
+        let d = self.error(path, message);
         match help {
             Some(h) => d.help(h),
             None => d,

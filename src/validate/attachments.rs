@@ -124,6 +124,7 @@ pub fn check_unused_files(library: &Library, root: &Path) -> Vec<Diagnostic> {
                 .filter_map(|f| resolve(root, r, f.as_str()).ok())
                 .filter(|t| t.needs_copy)
                 .map(|t| t.source)
+                .chain(r.sources.iter().map(|s| root.join(s)))
         })
         .collect();
     library
