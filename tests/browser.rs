@@ -265,7 +265,7 @@ fn a_sheet_of_each_kind_prints_on_a4_with_its_facts_and_a_working_qr_code() {
             vec![
                 "冬季清雪",
                 "协商结果",
-                "表决：赞成27票",
+                "表决结果：赞成27票",
                 "签订清雪装载机租赁合同",
                 "办理中",
             ],

@@ -20,7 +20,7 @@ fn ledger_page_shows_opening_totals_and_closing() {
     assert!(page.contains("本期合计 20,000.00 4,750.50"), "{page}");
     assert!(page.contains("本期结余 51,999.50"), "{page}");
     assert!(
-        page.contains("本期结余（大写） 伍万壹仟玖佰玖拾玖元伍角整"),
+        page.contains("本期结余（人民币大写） 伍万壹仟玖佰玖拾玖元伍角整"),
         "{page}"
     );
     // Each entry shows the running balance (余额), as a cash journal does.
@@ -101,7 +101,7 @@ fn convention_articles_are_numbered_across_chapters_and_versions_link() {
     );
     assert!(page.contains("测试镇人民政府（2026年6月5日）"), "{page}");
     assert!(
-        page.contains("本版取代：测试村村规民约（2025年版）"),
+        page.contains("原版本：测试村村规民约（2025年版）"),
         "{page}"
     );
     assert!(
@@ -109,7 +109,7 @@ fn convention_articles_are_numbered_across_chapters_and_versions_link() {
         "{html}"
     );
     let old = text_of(&site.read("conventions/rules-2025/index.html"));
-    assert!(old.contains("已被新版取代：测试村村规民约"), "{old}");
+    assert!(old.contains("现行版本：测试村村规民约"), "{old}");
 }
 
 #[test]
@@ -120,7 +120,7 @@ fn follow_ups_past_due_and_not_done_are_overdue() {
     assert!(page.contains("签订装载机租赁合同 办理中逾期"), "{page}");
     assert!(page.contains("张贴清雪包保路段表 已完成责任人"), "{page}");
     assert!(page.contains("统计独居老人 未开始责任人"), "{page}");
-    assert!(page.contains("赞成18票、反对1票、弃权1票。通过"), "{page}");
+    assert!(page.contains("赞成18票、反对1票、弃权1票，通过"), "{page}");
     assert!(
         page.contains("共20人（村民代表15人、村“两委”成员5人）"),
         "{page}"
@@ -137,7 +137,7 @@ fn admission_list_counts_items_per_type() {
     let site = built();
     let page = text_of(&site.read("admissions/list/index.html"));
     assert!(
-        page.contains("共7项：法定职责2项 · 承办1项 · 协助3项 · 不得进入1项"),
+        page.contains("共7项：法定职责2项、承办1项、协助3项、不应承担1项。"),
         "{page}"
     );
     assert!(page.contains("依法协助政府工作事项（3项）"), "{page}");
@@ -156,7 +156,7 @@ fn home_page_shows_what_is_on_the_board_today() {
         !board.contains("秋收安排"),
         "a posting that ended is not on the board: {board}"
     );
-    assert!(board.contains("公示至2026年11月24日"), "{board}");
+    assert!(board.contains("公示中，2026年11月24日截止"), "{board}");
     assert!(
         links(&html).contains(&"print/board.html".to_string()),
         "the home page links the board pack"
@@ -441,14 +441,14 @@ fn consultation_votes_show_whether_they_carried_and_chinese_values_are_accepted(
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
     let page = text_of(&site.read("consultations/votes/index.html"));
     assert!(
-        page.contains("赞成5票、反对22票、弃权3票。未通过（赞成票须超过到会人数30人的半数）"),
+        page.contains("赞成5票、反对22票、弃权3票，未通过（赞成票须超过到会30人的半数）"),
         "{page}"
     );
     assert!(
-        page.contains("赞成20票、反对9票、弃权1票。通过（赞成票须达到到会人数30人的三分之二）"),
+        page.contains("赞成20票、反对9票、弃权1票，通过（赞成票不少于到会30人的三分之二）"),
         "{page}"
     );
-    assert!(page.contains("赞成16票、反对10票、弃权4票。通过"), "{page}");
+    assert!(page.contains("赞成16票、反对10票、弃权4票，通过"), "{page}");
     assert!(
         page.contains("居民代表30人"),
         "no Western spaces around numbers: {page}"
