@@ -277,9 +277,12 @@ pub fn more_in_file(file: &Path, more: usize) -> Diagnostic {
 /// Sorts diagnostics so a run prints them file by file, top to bottom.
 pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.last, a.line, a.column, &a.place, a.severity, &a.message).cmp(&(
-            &b.file, b.last, b.line, b.column, &b.place, b.severity, &b.message,
-        ))
+        (
+            &a.file, a.last, a.line, a.column, &a.place, a.severity, &a.message,
+        )
+            .cmp(&(
+                &b.file, b.last, b.line, b.column, &b.place, b.severity, &b.message,
+            ))
     });
 }
 

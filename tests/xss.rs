@@ -189,6 +189,15 @@ fn theme_head_tag(tag: &Tag) -> bool {
     }
 }
 
+/// The theme's own print button script, and nothing else by that name.
+fn theme_script(tag: &Tag) -> bool {
+    tag.name == "script"
+        && tag.attrs.len() == 1
+        && tag.attrs[0].0 == "src"
+        && tag.attrs[0].1.ends_with("assets/print.js")
+        && !tag.attrs[0].1.contains(':')
+}
+
 /// Everything in an HTML text a browser would run or load from a record:
 /// dangerous tags, `on…` handlers, script or data URLs in link attributes.
 /// With `head`, only the theme's own `<meta>`/`<link>` elements are allowed.
@@ -196,7 +205,7 @@ fn dangers(html: &str, head: bool) -> Vec<String> {
     let mut found = Vec::new();
     for tag in tags(html) {
         let name = tag.name.as_str();
-        if BAD_TAGS.contains(&name) && !(head && theme_head_tag(&tag)) {
+        if BAD_TAGS.contains(&name) && !(head && theme_head_tag(&tag)) && !theme_script(&tag) {
             found.push(format!("<{name}>"));
         }
         for (attr, value) in &tag.attrs {
@@ -286,6 +295,13 @@ const STRICT: &[&str] = &[
     "feedback.email",
     "ledger.currency",
     "tables[0].columns[0].key",
+    "ledger.from",
+    "ledger.sheet",
+    "ledger.range",
+    "ledger.columns.a",
+    "tables[0].from",
+    "tables[0].sheet",
+    "tables[0].range",
     // site.yaml
     "base_url",
     "language",
@@ -353,7 +369,15 @@ fn fill(
             .or_else(|| first.get("enum").and_then(|e| e.get(0)));
         return serde_yaml::to_value(v.expect("an enum variant")).unwrap();
     }
-    let ty = node.get("type").and_then(Json::as_str).unwrap_or("");
+    // `Option<T>` may be written `"type": ["object", "null"]`.
+    let ty = match node.get("type") {
+        Some(Json::Array(types)) => types
+            .iter()
+            .filter_map(Json::as_str)
+            .find(|t| *t != "null")
+            .unwrap_or(""),
+        other => other.and_then(Json::as_str).unwrap_or(""),
+    };
     match ty {
         "object" if node.get("properties").is_some() => {
             let mut map = Mapping::new();
@@ -403,7 +427,7 @@ fn fill(
     }
 }
 
-/// Sets the value at a dotted path (`a.b[0].c`), creating nothing.
+/// Sets the value at a dotted path (`a.b[0].c`), creating missing mappings.
 fn set(v: &mut Yaml, path: &str, value: Yaml) {
     let mut node = v;
     let parts: Vec<&str> = path.split('.').collect();
@@ -421,6 +445,11 @@ fn set(v: &mut Yaml, path: &str, value: Yaml) {
                 .unwrap()
                 .insert(Yaml::String(key.into()), value);
             return;
+        }
+        let map = node.as_mapping_mut().unwrap();
+        if !map.contains_key(key) {
+            // A mapping the valid record does not have (ledger.columns).
+            map.insert(Yaml::String(key.into()), Yaml::Mapping(Mapping::new()));
         }
         node = node.get_mut(key).unwrap();
         if let Some(n) = index {
@@ -498,6 +527,20 @@ fn make_valid(kind: Kind, v: &mut Yaml, variant: usize) {
     remove(v, "feedback.phone");
     remove(v, "feedback.email");
     remove(v, "ledger.currency");
+    // Spreadsheet sources are refused by name when the file is not there.
+    for sheet_field in [
+        "ledger.from",
+        "ledger.sheet",
+        "ledger.range",
+        "ledger.columns",
+        "tables[0].from",
+        "tables[0].sheet",
+        "tables[0].range",
+        "tables[0].mask",
+        "tables[0].types",
+    ] {
+        remove(v, sheet_field);
+    }
     set(v, "draft", y("false"));
     set(v, "date", y("2026-11-01"));
 }
@@ -720,9 +763,11 @@ fn fields_that_are_not_text_refuse_a_payload_naming_the_field() {
                 let named = diags.iter().any(|d| {
                     d.is_error()
                         && d.file.to_string_lossy().ends_with(&target)
-                        && d.field
-                            .as_deref()
-                            .is_some_and(|f| f == path || path.starts_with(&format!("{f}[")))
+                        && d.field.as_deref().is_some_and(|f| {
+                            f == path
+                                || path.starts_with(&format!("{f}["))
+                                || path.starts_with(&format!("{f}."))
+                        })
                 });
                 if !named {
                     let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();

@@ -22,8 +22,15 @@ pub fn with_word_breaks(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 2);
     let words = JIEBA.cut(text, false);
     for (i, word) in words.iter().enumerate() {
-        let wide = word.chars().next().is_some_and(crate::render::markdown::is_wide);
-        let after_wide = i > 0 && words[i - 1].chars().last().is_some_and(crate::render::markdown::is_wide);
+        let wide = word
+            .chars()
+            .next()
+            .is_some_and(crate::render::markdown::is_wide);
+        let after_wide = i > 0
+            && words[i - 1]
+                .chars()
+                .last()
+                .is_some_and(crate::render::markdown::is_wide);
         if i > 0 && (wide || after_wide) {
             out.push_str("<wbr>");
         }
@@ -55,6 +62,9 @@ mod tests {
             with_word_breaks("2026年11月低保对象名单公示"),
             "2026<wbr>年<wbr>11<wbr>月<wbr>低保<wbr>对象<wbr>名单<wbr>公示"
         );
-        assert_eq!(with_word_breaks("<b>路灯</b>"), "&lt;b&gt;<wbr>路灯<wbr>&lt;/b&gt;");
+        assert_eq!(
+            with_word_breaks("<b>路灯</b>"),
+            "&lt;b&gt;<wbr>路灯<wbr>&lt;/b&gt;"
+        );
     }
 }

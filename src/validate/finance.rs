@@ -40,6 +40,17 @@ pub(crate) fn check_disclosure(record: &Record, d: &Disclosure, c: &mut Checks) 
 }
 
 fn check_ledger(l: &Ledger, period: Option<(Date, Date)>, c: &mut Checks) {
+    if l.from.is_none() {
+        for (field, set) in [
+            ("ledger.sheet", l.sheet.is_some()),
+            ("ledger.range", l.range.is_some()),
+            ("ledger.columns", l.columns.is_some()),
+        ] {
+            if set {
+                c.error(field, SHEET_ONLY, "写上 from: 表格文件名，或删掉这一行");
+            }
+        }
+    }
     if let Some(cur) = &l.currency
         && !matches!(
             cur.as_str().trim().to_ascii_uppercase().as_str(),
@@ -148,7 +159,26 @@ fn check_closing(l: &Ledger, c: &mut Checks) {
     }
 }
 
+/// Why `sheet:`, `range:`, `columns:` or `mask:` as a map need `from:`.
+const SHEET_ONLY: &str = "这一项是读表格文件用的，要和 from:（表格文件名）一起写";
+
 fn check_table(t: &Table, at: &str, c: &mut Checks) {
+    if t.from.is_none() {
+        for (field, set) in [
+            ("sheet", t.sheet.is_some()),
+            ("range", t.range.is_some()),
+            ("mask", t.mask.is_some()),
+            ("types", t.types.is_some()),
+        ] {
+            if set {
+                c.error(
+                    &format!("{at}.{field}"),
+                    SHEET_ONLY,
+                    "写上 from: 表格文件名，或删掉这一行",
+                );
+            }
+        }
+    }
     if t.columns.is_empty() {
         c.error(
             at,

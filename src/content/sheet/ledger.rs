@@ -52,8 +52,12 @@ impl Field {
     fn from_header(header: &str) -> Option<Field> {
         let h = normalize_header(header);
         Some(match h.as_str() {
-            "日期" | "记账日期" | "凭证日期" | "时间" | "月日" | "业务日期" => Field::Date,
-            "凭证号" | "凭证编号" | "凭证" | "记账凭证号" | "凭证字号" | "票据号" => Field::Voucher,
+            "日期" | "记账日期" | "凭证日期" | "时间" | "月日" | "业务日期" => {
+                Field::Date
+            }
+            "凭证号" | "凭证编号" | "凭证" | "记账凭证号" | "凭证字号" | "票据号" => {
+                Field::Voucher
+            }
             "摘要" | "事项" | "内容" | "项目" | "收支内容" | "款项" => Field::Item,
             "收入" | "收入金额" | "借方" | "借方金额" | "收款" => Field::Income,
             "支出" | "支出金额" | "贷方" | "贷方金额" | "付款" => Field::Expense,
@@ -77,8 +81,12 @@ fn row_kind(label: &str) -> Row {
     let l = normalize_header(label);
     match l.as_str() {
         "" => Row::Blank,
-        "上期结余" | "期初余额" | "上月结余" | "承上期" | "上年结转" | "承前页" => Row::Opening,
-        "合计" | "本期合计" | "本月合计" | "总计" | "本季度合计" | "本年合计" => Row::Totals,
+        "上期结余" | "期初余额" | "上月结余" | "承上期" | "上年结转" | "承前页" => {
+            Row::Opening
+        }
+        "合计" | "本期合计" | "本月合计" | "总计" | "本季度合计" | "本年合计" => {
+            Row::Totals
+        }
         "本期结余" | "期末余额" | "本月结余" | "结余" => Row::Closing,
         _ => Row::Entry,
     }
@@ -113,7 +121,11 @@ pub(crate) fn fill(ledger: &mut Value, sheet: &Opened, period: Option<Period>, o
             .map(|f| cell(r, *f).text())
             .find(|t| !t.is_empty())
             .unwrap_or_default();
-        let label = if sheet.grid.cells[r].iter().all(Cell::is_empty) { String::new() } else { label };
+        let label = if sheet.grid.cells[r].iter().all(Cell::is_empty) {
+            String::new()
+        } else {
+            label
+        };
         match row_kind(&label) {
             Row::Blank => {}
             Row::Opening => {
@@ -138,9 +150,18 @@ pub(crate) fn fill(ledger: &mut Value, sheet: &Opened, period: Option<Period>, o
         }
     }
     if let Some(r) = totals {
-        check_totals(sheet, r, col(Field::Income), col(Field::Expense), &entries, out);
+        check_totals(
+            sheet,
+            r,
+            col(Field::Income),
+            col(Field::Expense),
+            &entries,
+            out,
+        );
     }
-    let Some(map) = ledger.as_mapping_mut() else { return };
+    let Some(map) = ledger.as_mapping_mut() else {
+        return;
+    };
     if let Some((m, r, c)) = opening
         && map.get("opening").is_none()
     {
@@ -171,26 +192,42 @@ fn find_header(ledger: &Value, sheet: &Opened) -> Option<(usize, Vec<Option<Fiel
         .and_then(Value::as_mapping)
         .into_iter()
         .flatten()
-        .filter_map(|(h, f)| Some((normalize_header(&scalar_text(h)?), Field::from_key(&scalar_text(f)?)?)))
+        .filter_map(|(h, f)| {
+            Some((
+                normalize_header(&scalar_text(h)?),
+                Field::from_key(&scalar_text(f)?)?,
+            ))
+        })
         .collect();
-    sheet.grid.cells.iter().take(20).enumerate().find_map(|(r, row)| {
-        let fields: Vec<Option<Field>> = row
-            .iter()
-            .map(|c| {
-                let h = normalize_header(&c.text());
-                own.iter()
-                    .find(|(name, _)| *name == h)
-                    .map(|(_, f)| *f)
-                    .or_else(|| Field::from_header(&h))
-            })
-            .collect();
-        let has = |f: Field| fields.contains(&Some(f));
-        (has(Field::Item) && (has(Field::Income) || has(Field::Expense))).then_some((r, fields))
-    })
+    sheet
+        .grid
+        .cells
+        .iter()
+        .take(20)
+        .enumerate()
+        .find_map(|(r, row)| {
+            let fields: Vec<Option<Field>> = row
+                .iter()
+                .map(|c| {
+                    let h = normalize_header(&c.text());
+                    own.iter()
+                        .find(|(name, _)| *name == h)
+                        .map(|(_, f)| *f)
+                        .or_else(|| Field::from_header(&h))
+                })
+                .collect();
+            let has = |f: Field| fields.contains(&Some(f));
+            (has(Field::Item) && (has(Field::Income) || has(Field::Expense))).then_some((r, fields))
+        })
 }
 
 fn read_money(sheet: &Opened, r: usize, c: usize, out: &mut Expanded) -> Option<Money> {
-    let cell = sheet.grid.cells.get(r).and_then(|row| row.get(c)).unwrap_or(&Cell::Empty);
+    let cell = sheet
+        .grid
+        .cells
+        .get(r)
+        .and_then(|row| row.get(c))
+        .unwrap_or(&Cell::Empty);
     match money(cell) {
         Ok(m) => m,
         Err((msg, help)) => {
@@ -212,7 +249,10 @@ fn entry(
     let mut map = Mapping::new();
     let at = format!("ledger.entries[{i}]");
     let row = &sheet.grid.cells[r];
-    let first = columns.iter().position(|c| *c == Some(Field::Item)).unwrap_or(0);
+    let first = columns
+        .iter()
+        .position(|c| *c == Some(Field::Item))
+        .unwrap_or(0);
     out.cells.insert(at.clone(), sheet.at(r, first));
     for (c, field) in columns.iter().enumerate() {
         let Some(field) = field else { continue };
@@ -240,7 +280,8 @@ fn entry(
             _ => Some(cell.text()).filter(|t| !t.is_empty()),
         };
         if let Some(v) = value {
-            out.cells.insert(format!("{at}.{}", field.key()), sheet.at(r, c));
+            out.cells
+                .insert(format!("{at}.{}", field.key()), sheet.at(r, c));
             map.insert(field.key().into(), Value::String(v));
         }
     }
@@ -271,7 +312,10 @@ fn follow_balance(
         out.diags.push(sheet.error(
             r,
             c,
-            format!("余额写的是 {written}，按上一行余额和这一行的收支算应为 {}", Money(*balance)),
+            format!(
+                "余额写的是 {written}，按上一行余额和这一行的收支算应为 {}",
+                Money(*balance)
+            ),
             "核对这一行和上面几行的收入、支出；余额一列要逐行接上",
         ));
         *balance = written.0;
@@ -290,7 +334,9 @@ fn check_totals(
     for (col, key, what) in [(income, "income", "收入"), (expense, "expense", "支出")] {
         let Some(c) = col else { continue };
         let cell = sheet.grid.cells[r].get(c).unwrap_or(&Cell::Empty);
-        let Ok(Some(written)) = money(cell) else { continue };
+        let Ok(Some(written)) = money(cell) else {
+            continue;
+        };
         let sum: Decimal = entries
             .iter()
             .filter_map(|e| e.get(key).and_then(scalar_text))
@@ -301,7 +347,10 @@ fn check_totals(
             out.diags.push(sheet.error(
                 r,
                 c,
-                format!("合计行的{what}写的是 {written}，但上面各行{what}加起来是 {}", Money(sum)),
+                format!(
+                    "合计行的{what}写的是 {written}，但上面各行{what}加起来是 {}",
+                    Money(sum)
+                ),
                 "核对每一行的金额和合计公式的范围（是否漏了行、多了行）",
             ));
         }

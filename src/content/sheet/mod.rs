@@ -58,20 +58,26 @@ pub struct Expanded {
 /// `from:`. `record` is the record file as shown; `rel_dir` its folder
 /// relative to the site root. `period` gives the year of dates written
 /// without one (`10月3日`).
-pub fn expand(front: &mut Value, record: &Path, rel_dir: &Path, period: Option<Period>) -> Expanded {
+pub fn expand(
+    front: &mut Value,
+    record: &Path,
+    rel_dir: &Path,
+    period: Option<Period>,
+) -> Expanded {
     let mut out = Expanded::default();
     let dir = record.parent().unwrap_or(Path::new(""));
-    if let Some(ledger) = front.get_mut("ledger").filter(|l| l.get("from").is_some()) {
-        if let Some(sheet) = open(ledger, dir, rel_dir, record, &mut out) {
-            ledger::fill(ledger, &sheet, period, &mut out);
-        }
+    if let Some(ledger) = front.get_mut("ledger").filter(|l| l.get("from").is_some())
+        && let Some(sheet) = open(ledger, "ledger", dir, rel_dir, record, &mut out)
+    {
+        ledger::fill(ledger, &sheet, period, &mut out);
     }
     if let Some(tables) = front.get_mut("tables").and_then(Value::as_sequence_mut) {
         for (i, t) in tables.iter_mut().enumerate() {
             if t.get("from").is_none() {
                 continue;
             }
-            if let Some(sheet) = open(t, dir, rel_dir, record, &mut out) {
+            let at = format!("tables[{i}]");
+            if let Some(sheet) = open(t, &at, dir, rel_dir, record, &mut out) {
                 table::fill(t, i, &sheet, &mut out);
             }
         }
@@ -96,7 +102,13 @@ impl Opened {
     }
 
     /// An error at the grid's cell `(r, c)`.
-    pub fn error(&self, r: usize, c: usize, message: impl Into<String>, help: impl Into<String>) -> Diagnostic {
+    pub fn error(
+        &self,
+        r: usize,
+        c: usize,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::error(&self.file, message)
             .in_sheet(&self.file, self.at(r, c).place())
             .help(help)
@@ -105,13 +117,16 @@ impl Opened {
 
 fn open(
     node: &mut Value,
+    field: &str,
     dir: &Path,
     rel_dir: &Path,
     record: &Path,
     out: &mut Expanded,
 ) -> Option<Opened> {
-    let from = node.get("from").and_then(crate::content::mask::scalar_text)?;
-    let at = |field: &str| FieldPath::parse(field);
+    let from = node
+        .get("from")
+        .and_then(crate::content::mask::scalar_text)?;
+    let at = |key: &str| FieldPath::parse(&format!("{field}.{key}"));
     let Some(rel) = safe_file_name(&from) else {
         out.diags.push(
             Diagnostic::error(record, format!("表格文件“{}”的写法不对", crate::diagnostic::quote(&from)))
@@ -121,6 +136,15 @@ fn open(
         return None;
     };
     let file = dir.join(&rel);
+    if !file.is_file() {
+        // Nothing to point at in a file that is not there: say it at `from:`.
+        out.diags.push(
+            Diagnostic::error(record, format!("找不到表格文件“{}”", crate::diagnostic::quote(&from)))
+                .field(&at("from"))
+                .help("把表格文件放在记录文件旁边（同一个文件夹），文件名要和 from: 写的完全一致（包括 .xlsx 这样的扩展名）"),
+        );
+        return None;
+    }
     out.sources.push(rel_dir.join(&rel));
     let sheet = node
         .get("sheet")
@@ -132,14 +156,20 @@ fn open(
             return None;
         }
     };
-    let grid = match node.get("range").and_then(crate::content::mask::scalar_text) {
+    let grid = match node
+        .get("range")
+        .and_then(crate::content::mask::scalar_text)
+    {
         Some(range) => match crop(grid, &range) {
             Some(g) => g,
             None => {
                 out.diags.push(
-                    Diagnostic::error(record, format!("范围“{}”的写法不对", crate::diagnostic::quote(&range)))
-                        .field(&at("range"))
-                        .help("写左上角和右下角的单元格，例如 range: A3:G40"),
+                    Diagnostic::error(
+                        record,
+                        format!("范围“{}”的写法不对", crate::diagnostic::quote(&range)),
+                    )
+                    .field(&at("range"))
+                    .help("写左上角和右下角的单元格，例如 range: A3:G40"),
                 );
                 return None;
             }

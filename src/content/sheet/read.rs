@@ -142,7 +142,8 @@ pub fn read_grid(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
             "只保留要公开的那张表，删掉图片和不用的工作表后另存",
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("无法读取：{e}"), "检查文件是否被其他程序占用"))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| fail(format!("无法读取：{e}"), "检查文件是否被其他程序占用"))?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -160,7 +161,10 @@ pub fn read_grid(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
 
 fn read_workbook(bytes: Vec<u8>, ext: &str, sheet: Option<&str>) -> Result<Grid, ReadError> {
     if bytes.is_empty() {
-        return Err(fail("表格文件是空的", "用 Excel 或 WPS 打开，确认内容后重新保存"));
+        return Err(fail(
+            "表格文件是空的",
+            "用 Excel 或 WPS 打开，确认内容后重新保存",
+        ));
     }
     let cursor = Cursor::new(bytes);
     let opened: Result<calamine::Sheets<_>, String> = match ext {
@@ -199,14 +203,19 @@ fn read_workbook(bytes: Vec<u8>, ext: &str, sheet: Option<&str>) -> Result<Grid,
                     format!("这个文件里的工作表有：{}", names.join("、")),
                 )
             })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| fail("表格文件里没有工作表", "用 Excel 或 WPS 打开，确认内容后重新保存"))?,
+        None => names.first().cloned().ok_or_else(|| {
+            fail(
+                "表格文件里没有工作表",
+                "用 Excel 或 WPS 打开，确认内容后重新保存",
+            )
+        })?,
     };
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|e| fail(format!("读不出工作表“{name}”：{e}"), "用 Excel 或 WPS 打开后另存为 .xlsx"))?;
+    let range = book.worksheet_range(&name).map_err(|e| {
+        fail(
+            format!("读不出工作表“{name}”：{e}"),
+            "用 Excel 或 WPS 打开后另存为 .xlsx",
+        )
+    })?;
     let formulas = book.worksheet_formula(&name).ok();
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut cells: Vec<Vec<Cell>> = range
@@ -221,7 +230,10 @@ fn read_workbook(bytes: Vec<u8>, ext: &str, sheet: Option<&str>) -> Result<Grid,
                 if formula.is_empty() {
                     continue;
                 }
-                let (gr, gc) = (fr as i64 + r as i64 - first_row as i64, fc as i64 + c as i64 - first_col as i64);
+                let (gr, gc) = (
+                    fr as i64 + r as i64 - first_row as i64,
+                    fc as i64 + c as i64 - first_col as i64,
+                );
                 if gr < 0 || gc < 0 {
                     continue;
                 }
@@ -279,7 +291,10 @@ fn cell_of(d: &Data) -> Cell {
 fn read_csv(bytes: &[u8], path: &Path) -> Result<Grid, ReadError> {
     let text = decode_text(bytes);
     if text.trim().is_empty() {
-        return Err(fail("表格文件是空的", "用 Excel 或 WPS 打开，确认内容后重新保存"));
+        return Err(fail(
+            "表格文件是空的",
+            "用 Excel 或 WPS 打开，确认内容后重新保存",
+        ));
     }
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = if first_line.matches('\t').count() > first_line.matches(',').count() {
@@ -296,7 +311,10 @@ fn read_csv(bytes: &[u8], path: &Path) -> Result<Grid, ReadError> {
     for record in reader.records() {
         let record = record.map_err(|e| {
             fail(
-                format!("CSV 文件第{}行读不通：{e}", e.position().map_or(0, |p| p.line())),
+                format!(
+                    "CSV 文件第{}行读不通：{e}",
+                    e.position().map_or(0, |p| p.line())
+                ),
                 "检查这一行的引号是否配对；或用 Excel 打开后重新另存为 CSV",
             )
         })?;

@@ -10,7 +10,18 @@ use crate::content::sheet::values::money;
 use crate::content::sheet::{Cell, Expanded, Opened, normalize_header};
 
 /// Words in a header that make its column an amount of money.
-const MONEY_WORDS: &[&str] = &["金额", "元", "资金", "补贴", "补助", "保障金", "费", "款", "工资", "报酬"];
+const MONEY_WORDS: &[&str] = &[
+    "金额",
+    "元",
+    "资金",
+    "补贴",
+    "补助",
+    "保障金",
+    "费",
+    "款",
+    "工资",
+    "报酬",
+];
 /// Words in a header that make its column a count to be totalled.
 const COUNT_WORDS: &[&str] = &["人数", "户数", "数量", "人口", "面积", "亩数", "件数"];
 
@@ -25,17 +36,16 @@ pub(crate) fn fill(table: &mut Value, t: usize, sheet: &Opened, out: &mut Expand
         .unwrap_or(0);
     // The header: the first row about as full as the fullest row (a title
     // merged across the top holds one cell).
-    let Some(header) = grid
-        .cells
-        .iter()
-        .position(|r| {
-            let n = r.iter().filter(|c| !c.is_empty()).count();
-            n >= 2 && n * 2 >= widest
-        })
-    else {
+    let Some(header) = grid.cells.iter().position(|r| {
+        let n = r.iter().filter(|c| !c.is_empty()).count();
+        n >= 2 && n * 2 >= widest
+    }) else {
         out.diags.push(
-            crate::diagnostic::Diagnostic::error(&sheet.file, format!("工作表“{}”里找不到表头", grid.sheet))
-                .help("表格第一行（标题下面）要写各列的名称，例如 姓名、身份证号、金额"),
+            crate::diagnostic::Diagnostic::error(
+                &sheet.file,
+                format!("工作表“{}”里找不到表头", grid.sheet),
+            )
+            .help("表格第一行（标题下面）要写各列的名称，例如 姓名、身份证号、金额"),
         );
         return;
     };
@@ -54,8 +64,15 @@ pub(crate) fn fill(table: &mut Value, t: usize, sheet: &Opened, out: &mut Expand
         if row.iter().all(Cell::is_empty) {
             continue;
         }
-        let first = row.iter().find(|c| !c.is_empty()).map(Cell::text).unwrap_or_default();
-        if matches!(normalize_header(&first).as_str(), "合计" | "总计" | "小计" | "本期合计") {
+        let first = row
+            .iter()
+            .find(|c| !c.is_empty())
+            .map(Cell::text)
+            .unwrap_or_default();
+        if matches!(
+            normalize_header(&first).as_str(),
+            "合计" | "总计" | "小计" | "本期合计"
+        ) {
             totals_row = Some(r);
             continue;
         }
@@ -65,9 +82,21 @@ pub(crate) fn fill(table: &mut Value, t: usize, sheet: &Opened, out: &mut Expand
     let mut totalled = Vec::new();
     for (i, (c, head)) in heads.iter().enumerate() {
         let key = unique_key(head, &heads[..i]);
-        let mask = masks.iter().find(|(h, _)| normalize_header(h) == normalize_header(head)).map(|(_, m)| m.clone());
-        let declared = types.iter().find(|(h, _)| normalize_header(h) == normalize_header(head)).map(|(_, t)| t.clone());
-        let kind = declared.unwrap_or_else(|| infer_type(head, mask.is_some(), rows.iter().map(|&r| cell_at(sheet, r, *c))));
+        let mask = masks
+            .iter()
+            .find(|(h, _)| normalize_header(h) == normalize_header(head))
+            .map(|(_, m)| m.clone());
+        let declared = types
+            .iter()
+            .find(|(h, _)| normalize_header(h) == normalize_header(head))
+            .map(|(_, t)| t.clone());
+        let kind = declared.unwrap_or_else(|| {
+            infer_type(
+                head,
+                mask.is_some(),
+                rows.iter().map(|&r| cell_at(sheet, r, *c)),
+            )
+        });
         let total = matches!(kind.as_str(), "money")
             || (kind == "number" && COUNT_WORDS.iter().any(|w| head.contains(w)));
         let mut col = Mapping::new();
@@ -83,7 +112,8 @@ pub(crate) fn fill(table: &mut Value, t: usize, sheet: &Opened, out: &mut Expand
             col.insert("total".into(), Value::Bool(true));
             totalled.push((*c, kind.clone()));
         }
-        out.cells.insert(format!("tables[{t}].columns[{i}]"), sheet.at(header, *c));
+        out.cells
+            .insert(format!("tables[{t}].columns[{i}]"), sheet.at(header, *c));
         columns.push((key, *c, kind));
         columns_value(table).push(Value::Mapping(col));
     }
@@ -91,7 +121,8 @@ pub(crate) fn fill(table: &mut Value, t: usize, sheet: &Opened, out: &mut Expand
     for (n, &r) in rows.iter().enumerate() {
         let mut map = Mapping::new();
         let at = format!("tables[{t}].rows[{n}]");
-        out.cells.insert(at.clone(), sheet.at(r, heads.first().map_or(0, |h| h.0)));
+        out.cells
+            .insert(at.clone(), sheet.at(r, heads.first().map_or(0, |h| h.0)));
         for (key, c, kind) in &columns {
             let cell = cell_at(sheet, r, *c);
             let text = match (kind.as_str(), cell) {
@@ -104,7 +135,10 @@ pub(crate) fn fill(table: &mut Value, t: usize, sheet: &Opened, out: &mut Expand
                         }
                     }
                 }
-                (_, Cell::Number(x)) if x.abs() >= 1e15 || (cell.text().len() >= 15 && x.fract() == 0.0 && x.abs() >= 1e14) => {
+                (_, Cell::Number(x))
+                    if x.abs() >= 1e15
+                        || (cell.text().len() >= 15 && x.fract() == 0.0 && x.abs() >= 1e14) =>
+                {
                     out.diags.push(sheet.error(
                         r,
                         *c,
@@ -143,7 +177,12 @@ fn columns_value(table: &mut Value) -> &mut Vec<Value> {
 }
 
 fn cell_at<'a>(sheet: &'a Opened, r: usize, c: usize) -> &'a Cell {
-    sheet.grid.cells.get(r).and_then(|row| row.get(c)).unwrap_or(&Cell::Empty)
+    sheet
+        .grid
+        .cells
+        .get(r)
+        .and_then(|row| row.get(c))
+        .unwrap_or(&Cell::Empty)
 }
 
 /// `mask: {身份证号: id}` or `types: {人数: number}`, as (header, value) pairs.
@@ -160,8 +199,15 @@ fn named_map(table: &Value, key: &str) -> Vec<(String, String)> {
 /// A column key from its header, unique in the table.
 fn unique_key(head: &str, before: &[(usize, String)]) -> String {
     let base = normalize_header(head);
-    let taken = before.iter().filter(|(_, h)| normalize_header(h) == base).count();
-    if taken == 0 { base } else { format!("{base}{}", taken + 1) }
+    let taken = before
+        .iter()
+        .filter(|(_, h)| normalize_header(h) == base)
+        .count();
+    if taken == 0 {
+        base
+    } else {
+        format!("{base}{}", taken + 1)
+    }
 }
 
 /// `money` for a header that names an amount and cells that are amounts,
@@ -181,7 +227,11 @@ fn infer_type<'a>(head: &str, masked: bool, cells: impl Iterator<Item = &'a Cell
         "date".into()
     } else if numeric && MONEY_WORDS.iter().any(|w| head.contains(w)) {
         "money".into()
-    } else if numeric && cells.iter().all(|c| matches!(c, Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e9)) {
+    } else if numeric
+        && cells
+            .iter()
+            .all(|c| matches!(c, Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e9))
+    {
         "number".into()
     } else {
         "text".into()
@@ -189,9 +239,17 @@ fn infer_type<'a>(head: &str, masked: bool, cells: impl Iterator<Item = &'a Cell
 }
 
 /// The sheet's 合计 row must equal the sums of the rows above it.
-fn check_totals(sheet: &Opened, r: usize, totalled: &[(usize, String)], rows: &[usize], out: &mut Expanded) {
+fn check_totals(
+    sheet: &Opened,
+    r: usize,
+    totalled: &[(usize, String)],
+    rows: &[usize],
+    out: &mut Expanded,
+) {
     for (c, _) in totalled {
-        let Ok(Some(written)) = money(cell_at(sheet, r, *c)) else { continue };
+        let Ok(Some(written)) = money(cell_at(sheet, r, *c)) else {
+            continue;
+        };
         let sum: Decimal = rows
             .iter()
             .filter_map(|&row| money(cell_at(sheet, row, *c)).ok().flatten())
@@ -201,7 +259,11 @@ fn check_totals(sheet: &Opened, r: usize, totalled: &[(usize, String)], rows: &[
             out.diags.push(sheet.error(
                 r,
                 *c,
-                format!("合计行写的是 {}，但上面各行加起来是 {}", written, crate::types::Money(sum)),
+                format!(
+                    "合计行写的是 {}，但上面各行加起来是 {}",
+                    written,
+                    crate::types::Money(sum)
+                ),
                 "核对每一行的数和合计公式的范围（是否漏了行、多了行）",
             ));
         }

@@ -19,7 +19,10 @@ pub(crate) fn money(cell: &Cell) -> Result<Option<Money>, Problem> {
             // (0.1 + 0.2) is that number of fen; anything else was never money.
             if !fen.is_finite() || (fen - fen.round()).abs() > 1e-6 || fen.abs() > 1e14 {
                 return Err((
-                    format!("金额 {} 不是整分的数（小数超过两位）", super::read::number_text(*n)),
+                    format!(
+                        "金额 {} 不是整分的数（小数超过两位）",
+                        super::read::number_text(*n)
+                    ),
                     "把这一格改成精确到分的金额；表格显示的是四舍五入后的数，实际存的数要改".into(),
                 ));
             }
@@ -33,7 +36,9 @@ pub(crate) fn money(cell: &Cell) -> Result<Option<Money>, Problem> {
             if t.is_empty() || matches!(t.as_str(), "-" | "—" | "－" | "/") {
                 return Ok(None);
             }
-            t.parse::<Money>().map(Some).map_err(|m| (m, "金额只写数字，可以带千分位逗号或“元”".into()))
+            t.parse::<Money>()
+                .map(Some)
+                .map_err(|m| (m, "金额只写数字，可以带千分位逗号或“元”".into()))
         }
         other => not_a_value(other, "金额"),
     }
@@ -74,7 +79,8 @@ fn date_text(t: &str, year: Option<i16>) -> Result<Option<Date>, Problem> {
         return Err(match (nums.len(), year) {
             (2, None) => (
                 format!("日期“{t}”没有年份"),
-                "写成 2026-10-03，或在记录里写 period（例如 period: 2026-10），月日就按那一年算".into(),
+                "写成 2026-10-03，或在记录里写 period（例如 period: 2026-10），月日就按那一年算"
+                    .into(),
             ),
             _ => bad_date(t),
         });
@@ -122,9 +128,19 @@ mod tests {
         assert_eq!(m(Cell::Number(0.1 + 0.2)), "0.30");
         assert_eq!(m(Cell::Number(24400.0)), "24400.00");
         assert_eq!(m(t("¥1,234.50元")), "1234.50");
-        assert!(money(&Cell::Number(12.345)).unwrap_err().0.contains("不是整分"));
+        assert!(
+            money(&Cell::Number(12.345))
+                .unwrap_err()
+                .0
+                .contains("不是整分")
+        );
         assert_eq!(money(&t("—")).unwrap(), None);
-        assert!(money(&Cell::FormulaWithoutValue("SUM(D3:D9)".into())).unwrap_err().0.contains("公式"));
+        assert!(
+            money(&Cell::FormulaWithoutValue("SUM(D3:D9)".into()))
+                .unwrap_err()
+                .0
+                .contains("公式")
+        );
     }
 
     #[test]
@@ -136,7 +152,17 @@ mod tests {
         assert_eq!(d(t("10月3日"), Some(2026)), "2026-10-03");
         assert_eq!(d(Cell::Number(46298.0), None), "2026-10-03");
         assert_eq!(d(t("20261003"), None), "2026-10-03");
-        assert!(date(&t("10月3日"), None).unwrap_err().0.contains("没有年份"));
-        assert!(date(&t("2026-02-30"), None).unwrap_err().0.contains("不存在"));
+        assert!(
+            date(&t("10月3日"), None)
+                .unwrap_err()
+                .0
+                .contains("没有年份")
+        );
+        assert!(
+            date(&t("2026-02-30"), None)
+                .unwrap_err()
+                .0
+                .contains("不存在")
+        );
     }
 }
