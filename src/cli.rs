@@ -16,15 +16,20 @@ use crate::diagnostic::{RunKind, print_report, terminal_safe};
 use crate::scaffold;
 use crate::types::Date;
 
-/// How every help page is laid out, with Chinese headings.
-const HELP: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+/// How the help pages are laid out, with Chinese headings (clap's own end
+/// in a half-width colon).
+const HELP: &str =
+    "{about-with-newline}\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}{after-help}";
+const HELP_ARGS: &str =
+    "{about-with-newline}\n用法：{usage}\n\n参数：\n{positionals}\n\n选项：\n{options}{after-help}";
+const HELP_OPTIONS: &str = "{about-with-newline}\n用法：{usage}\n\n选项：\n{options}{after-help}";
 
 /// gongkai（公开）：把村（居）务公开记录生成公开网站和公开栏张贴稿。
 #[derive(Debug, Parser)]
 #[command(
     name = "gongkai",
     version,
-    about = "gongkai（公开）：把村（居）务公开记录生成公开网站和公开栏张贴稿。",
+    about = "gongkai（公开）：把村（居）务公开记录生成网站和公开栏张贴稿。",
     long_about = None,
     help_template = HELP,
     subcommand_help_heading = "命令",
@@ -38,29 +43,29 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// 显示这份说明
-    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, help_heading = "选项")]
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, help_heading = "选项", display_order = 100)]
     help: Option<bool>,
     /// 显示版本号
-    #[arg(short = 'V', long = "version", action = ArgAction::Version, help_heading = "选项")]
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, help_heading = "选项", display_order = 101)]
     version: Option<bool>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 新建一个网站文件夹，马上就能生成
-    #[command(help_template = HELP, next_help_heading = "选项", override_usage = "gongkai init [文件夹] [选项]")]
+    #[command(help_template = HELP_ARGS, next_help_heading = "选项", override_usage = "gongkai init [文件夹] [选项]")]
     Init(InitArgs),
     /// 按模板新建一条记录，日期为今天
-    #[command(help_template = HELP, next_help_heading = "选项", override_usage = "gongkai new 种类 标题 [选项]")]
+    #[command(help_template = HELP_ARGS, next_help_heading = "选项", override_usage = "gongkai new 种类 标题 [选项]")]
     New(NewArgs),
     /// 检查所有记录，不写任何文件
-    #[command(help_template = HELP, next_help_heading = "选项", override_usage = "gongkai check [选项]")]
+    #[command(help_template = HELP_OPTIONS, next_help_heading = "选项", override_usage = "gongkai check [选项]")]
     Check(CheckArgs),
     /// 生成网站和张贴稿到 public/
-    #[command(help_template = HELP, next_help_heading = "选项", override_usage = "gongkai build [选项]")]
+    #[command(help_template = HELP_OPTIONS, next_help_heading = "选项", override_usage = "gongkai build [选项]")]
     Build(BuildArgs),
     /// 本机预览，保存文件后页面自动刷新
-    #[command(help_template = HELP, next_help_heading = "选项", override_usage = "gongkai serve [选项]")]
+    #[command(help_template = HELP_OPTIONS, next_help_heading = "选项", override_usage = "gongkai serve [选项]")]
     Serve(ServeArgs),
 }
 
@@ -82,7 +87,7 @@ pub struct InitArgs {
         help_heading = "参数"
     )]
     pub dir: PathBuf,
-    /// 村（village，默认）还是社区（community）
+    /// village（村，默认）或 community（社区）
     #[arg(
         long,
         value_enum,
@@ -99,7 +104,7 @@ pub struct NewArgs {
     /// 记录种类：disclosure（公开）、convention（公约）、consultation（协商）、admission（准入清单）、page（页面）
     #[arg(value_name = "种类", help_heading = "参数")]
     pub kind: String,
-    /// 标题
+    /// 记录的标题，中间有空格时加引号
     #[arg(value_name = "标题", help_heading = "参数")]
     pub title: String,
     /// 网站文件夹（默认当前文件夹）
@@ -143,10 +148,10 @@ pub struct BuildArgs {
         value_name = "文件夹"
     )]
     pub root: PathBuf,
-    /// 输出文件夹（默认 网站文件夹/public）
+    /// 输出文件夹（默认是网站文件夹里的 public）
     #[arg(long, value_name = "文件夹")]
     pub out: Option<PathBuf>,
-    /// 生成日期：决定哪些公示在栏、哪些事项逾期（默认今天），格式 2026-11-06
+    /// 按这一天生成（默认今天），写成 2026-11-06；它决定哪些事项正在公示、哪些落实事项已逾期
     #[arg(long, value_parser = parse_date, value_name = "日期")]
     pub today: Option<Date>,
     /// 连草稿和未到发布日期的记录一起生成
@@ -347,7 +352,7 @@ fn run_build(a: BuildArgs) -> ExitCode {
         Ok(report) => {
             print_report(&report.warnings, RunKind::Build);
             println!(
-                "网站已生成：{}（{} 条记录，{} 个页面，用时 {:.2} 秒）",
+                "网站已生成：{}（{}条记录，{}个页面，用时{:.2}秒）",
                 report.out.display(),
                 report.stats.records,
                 report.stats.pages,

@@ -246,7 +246,7 @@ fn check_config(config: &Config, source: &Source) -> Vec<Diagnostic> {
         out.push(err(
             "community.name",
             "community.name（发布单位名称）不能为空".into(),
-            "例如 name: 幸福村民委员会",
+            "例如 name: 幸福村村民委员会",
         ));
     }
     if let Err(msg) = check_base_url(&config.base_url) {

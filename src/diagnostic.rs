@@ -269,7 +269,7 @@ pub const MAX_PER_FILE: usize = 50;
 pub fn more_in_file(file: &Path, more: usize) -> Diagnostic {
     Diagnostic {
         last: true,
-        ..Diagnostic::error(file, format!("这个文件还有 {more} 个问题没有列出"))
+        ..Diagnostic::error(file, format!("这个文件还有{more}个问题没有列出"))
             .help("先改正上面列出的问题，再运行一次检查")
     }
 }
@@ -315,9 +315,9 @@ pub fn summary(diags: &[Diagnostic], run: RunKind) -> String {
         .count();
     let counts = match (errors, warnings) {
         (0, 0) => return String::new(),
-        (0, w) => return format!("共 {w} 条警告。"),
-        (e, 0) => format!("共 {e} 个错误"),
-        (e, w) => format!("共 {e} 个错误、{w} 条警告"),
+        (0, w) => return format!("共{w}条警告。"),
+        (e, 0) => format!("共{e}个错误"),
+        (e, w) => format!("共{e}个错误、{w}条警告"),
     };
     match run {
         RunKind::Check => format!("{counts}，改正后再生成网站。"),

@@ -21,7 +21,7 @@ impl FsError {
     pub fn diagnostic(&self) -> Diagnostic {
         Diagnostic::error(
             &self.path,
-            format!("无法{}:{}", self.action, explain(&self.source)),
+            format!("无法{}：{}", self.action, explain(&self.source)),
         )
         .help("检查文件是否存在、是否有读写权限、磁盘是否已满")
     }
@@ -31,7 +31,7 @@ impl fmt::Display for FsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}: 无法{}:{}",
+            "{}：无法{}：{}",
             self.path.display(),
             self.action,
             explain(&self.source)

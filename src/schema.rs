@@ -27,7 +27,7 @@ pub fn record_schema(kind: Kind) -> Value {
             schema_of::<consultation::ConsultationFront>("协商议事记录（content/consultations/）")
         }
         Kind::Admissions => {
-            schema_of::<admission::AdmissionFront>("社区工作准入事项清单（content/admissions/）")
+            schema_of::<admission::AdmissionFront>("工作事项准入清单（content/admissions/）")
         }
         Kind::Pages => schema_of::<page::PageFront>("普通页面（content/pages/）"),
     }

@@ -46,7 +46,7 @@ impl FromStr for Date {
         }
         t.parse::<jiff::civil::Date>()
             .map(Date)
-            .map_err(|_| format!("日期“{t}”不存在（月份或日子超出范围），请核对"))
+            .map_err(|_| format!("日期“{t}”不存在（这个月没有这一天），请核对"))
     }
 }
 
@@ -419,7 +419,7 @@ mod tests {
         );
         assert_eq!(
             "2026-02-30".parse::<Date>().unwrap_err(),
-            "日期“2026-02-30”不存在（月份或日子超出范围），请核对"
+            "日期“2026-02-30”不存在（这个月没有这一天），请核对"
         );
     }
 

@@ -44,7 +44,7 @@ fn init_makes_a_site_that_builds_at_once_but_publishes_no_placeholder() {
         ] {
             assert!(said.contains(warning), "{kind}: {said}");
         }
-        assert!(said.ends_with("共 3 条警告。\n"), "{kind}: {said}");
+        assert!(said.ends_with("共3条警告。\n"), "{kind}: {said}");
         let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
         assert!(home.contains(board), "{kind}");
         assert!(
@@ -59,7 +59,7 @@ fn init_makes_a_site_that_builds_at_once_but_publishes_no_placeholder() {
             .unwrap();
         assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
         assert!(
-            stderr(&strict).ends_with("共 3 个错误，网站没有生成，原来的网站保持不变。\n"),
+            stderr(&strict).ends_with("共3个错误，网站没有生成，原来的网站保持不变。\n"),
             "{}",
             stderr(&strict)
         );
@@ -208,7 +208,7 @@ fn build_reports_what_it_wrote() {
     let site = Site::copy_of("minimal");
     let out = site.build(&[]);
     let said = stdout(&out);
-    assert!(said.starts_with("网站已生成：public（8 条记录，"), "{said}");
+    assert!(said.starts_with("网站已生成：public（8条记录，"), "{said}");
 }
 
 #[test]
@@ -223,7 +223,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     let out = site.run(&["build", "--today", TODAY]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).ends_with("共 1 个错误，网站没有生成，原来的网站保持不变。\n"),
+        stderr(&out).ends_with("共1个错误，网站没有生成，原来的网站保持不变。\n"),
         "{}",
         stderr(&out)
     );
@@ -313,4 +313,44 @@ fn out_can_be_anywhere_else() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(target.join("index.html").is_file());
     assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn usage_errors_and_help_are_in_chinese() {
+    let site = Site::copy_of("minimal");
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["biuld"],
+            "错误：不认识的命令“biuld”，是不是要写 build？可用的命令有：init、new、check、build、serve\n  → 运行 gongkai --help 查看全部命令和用法\n",
+        ),
+        (
+            &["build", "--todya", "2026-11-20"],
+            "错误：不认识的选项“--todya”，是不是要写 --today？\n  → 运行 gongkai --help 查看全部命令和用法\n",
+        ),
+        (
+            &["init", "--kind", "town"],
+            "错误：选项 --kind 的值“town”不对；可选的值有：village、community\n  → 运行 gongkai --help 查看全部命令和用法\n",
+        ),
+        (
+            &["new"],
+            "错误：缺少参数：种类、标题\n  → 运行 gongkai --help 查看全部命令和用法\n",
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = site.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&out), expected, "{args:?}");
+    }
+    for args in [&["--help"][..], &["build", "--help"], &["serve", "--help"]] {
+        let out = site.run(args);
+        assert!(out.status.success());
+        let help = stdout(&out);
+        assert!(
+            help.contains("用法：gongkai") && help.contains("选项："),
+            "{help}"
+        );
+        for english in ["Usage", "Options", "Commands", "default:", "Print help"] {
+            assert!(!help.contains(english), "{args:?}: {english} in\n{help}");
+        }
+    }
 }

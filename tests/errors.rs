@@ -107,7 +107,7 @@ fn all_problems_of_all_files_are_reported_together() {
     assert_eq!(errors, picked.len(), "{err}");
     assert!(
         err.trim_end()
-            .ends_with(&format!("共 {errors} 个错误，改正后再生成网站。")),
+            .ends_with(&format!("共{errors}个错误，改正后再生成网站。")),
         "{err}"
     );
 }

@@ -363,7 +363,7 @@ fn a_file_with_thousands_of_mistakes_lists_fifty_and_counts_the_rest() {
     );
     let err = site.check_fails();
     assert_eq!(err.matches("这一行有表格没有声明的列“nmae”").count(), 50);
-    assert!(err.contains("错误：content/disclosures/many.md\n  这个文件还有 2950 个问题没有列出\n  → 先改正上面列出的问题，再运行一次检查\n\n共 51 个错误"), "{err}");
+    assert!(err.contains("错误：content/disclosures/many.md\n  这个文件还有2950个问题没有列出\n  → 先改正上面列出的问题，再运行一次检查\n\n共51个错误"), "{err}");
 }
 
 #[test]

@@ -145,14 +145,14 @@ pub fn fits_mask(kind: MaskShape, value: &str) -> Result<(), &'static str> {
             if ok {
                 Ok(())
             } else {
-                Err("不像身份证号（应是 18 位，最后一位可以是 X；或旧式 15 位）")
+                Err("不像身份证号（应是18位，最后一位可以是X；或旧式的15位）")
             }
         }
         MaskShape::Phone => {
             if looks_like_phone(v) {
                 Ok(())
             } else {
-                Err("不像电话号码（应是 7 到 16 位数字，可带 - 或空格）")
+                Err("不像电话号码（应是7到16位数字，可以带“-”或空格）")
             }
         }
         MaskShape::Name => {

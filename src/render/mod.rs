@@ -88,7 +88,7 @@ pub fn copy_static(root: &Path, writer: &Writer, assets: &[(String, Vec<u8>)]) -
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::error(&dir, format!("无法读取 static/:{e}")));
+                diags.push(Diagnostic::error(&dir, format!("无法读取 static/：{e}")));
                 continue;
             }
         };

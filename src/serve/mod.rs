@@ -147,9 +147,9 @@ fn report(outcome: &Outcome, shared: &Shared, files: usize) {
             let what = if *full {
                 "重新生成了整个网站".to_string()
             } else {
-                format!("改动 {files} 个文件")
+                format!("改动了{files}个文件")
             };
-            println!("已更新（{what}，用时 {} 毫秒）", took.as_millis());
+            println!("已更新（{what}，用时{}毫秒）", took.as_millis());
         }
         Outcome::Errors(diags) => {
             print_report(diags, RunKind::Preview);

@@ -356,7 +356,7 @@ pub fn parse_yaml_value(source: &Source) -> Result<Value, Diagnostic> {
     match value {
         Value::Mapping(_) => Ok(value),
         Value::Null => Err(
-            Diagnostic::error(&source.path, "没有任何字段:文件的资料区是空的")
+            Diagnostic::error(&source.path, "没有任何字段：文件的资料区是空的")
                 .at(Some(source.yaml_line), None)
                 .help("至少要写 title: 标题 和 date: 2026-11-06"),
         ),

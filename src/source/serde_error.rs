@@ -65,8 +65,8 @@ fn chinese_of(value: &str) -> Option<&'static str> {
         "statutory" => "依法履行职责事项",
         "undertaken" => "承办事项",
         "assisted" => "依法协助政府工作事项",
-        "certificate" => "出具证明事项",
-        "excluded" => "不得进入",
+        "certificate" => "保留的证明事项",
+        "excluded" => "不应承担或不得进入社区的事项",
         "name" => "姓名",
         "id" => "身份证号",
         "phone" => "电话",
@@ -99,7 +99,7 @@ fn missing_or_duplicate(raw: &str) -> Option<Explained> {
     }
     raw.starts_with("duplicate entry").then(|| {
         (
-            format!("同一层里有重复的字段:{raw}"),
+            format!("同一层里有重复的字段：{raw}"),
             Some("删掉重复的那一行".into()),
         )
     })
@@ -312,7 +312,9 @@ fn syntax_zh(raw: &str) -> String {
     } else {
         "YAML 语法不对"
     };
-    format!("{zh}（{first}）")
+    // libyaml's own words help the rare clerk who searches for them; they
+    // are labelled as such rather than passed off as an explanation.
+    format!("{zh}（原始信息：{first}）")
 }
 
 #[cfg(test)]

@@ -88,7 +88,7 @@ fn safe_relative(file: &str) -> Result<PathBuf, (String, String)> {
         return bad("含有不可见字符", "重新输入文件名");
     }
     if f.contains('\\') {
-        return bad("用了反斜杠 \\", "路径请用正斜杠 /,例如 files/预算表.pdf");
+        return bad("用了反斜杠 \\", "路径请用正斜杠 /，例如 files/预算表.pdf");
     }
     let path = Path::new(f);
     let plain = path

@@ -98,7 +98,7 @@ fn check_entry(e: &Entry, at: &str, period: Option<(Date, Date)>, c: &mut Checks
             if let Some((from, until)) = period.filter(|(f, u)| date < *f || date > *u) {
                 c.warn(
                     &format!("{at}.date"),
-                    format!("记账日期 {date} 不在公开期间 {from} 至 {until} 内"),
+                    format!("记账日期 {date} 不在所属期间（{from}至{until}）内"),
                     "核对日期或 period",
                 );
             }

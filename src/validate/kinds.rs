@@ -141,7 +141,7 @@ fn check_adoption_votes(a: &crate::content::convention::Adoption, c: &mut Checks
         c.error(
             "adopted",
             format!(
-                "票数对不上：赞成 {yes} + 反对 {no} + 弃权 {abstain} = {}，超过到会人数 {present}",
+                "票数对不上：赞成{yes}票、反对{no}票、弃权{abstain}票，合计{}票，超过到会人数{present}人",
                 yes + no + abstain
             ),
             "核对会议记录中的票数和到会人数",
@@ -149,7 +149,7 @@ fn check_adoption_votes(a: &crate::content::convention::Adoption, c: &mut Checks
     } else if yes * 2 <= present {
         c.error(
             "adopted.for",
-            format!("赞成 {yes} 票没有超过到会人数 {present} 的半数，公约不能算通过"),
+            format!("赞成{yes}票，没有超过到会{present}人的半数，公约不能算通过"),
             "核对票数；未获通过的公约不能标为 in-force，可改为 status: consultation",
         );
     }
@@ -207,12 +207,12 @@ fn check_agenda_votes(
     match present {
         Some(n) if sum > n => c.error(
             at,
-            format!("票数合计{sum}票，超过参会人数{n}人"),
-            "核对表决票数和 attendees 里的人数",
+            format!("票数合计{sum}票，超过到会人数{n}人"),
+            "核对表决票数和 attendees 里的到会人数",
         ),
         None if sum > 0 => c.warn(
             at,
-            "有表决票数，却没有写参会人数：无法核对票数，是否通过只能按投票人数算",
+            "写了表决票数，但没有写到会人数，无法核对票数；是否通过只能按投票人数计算",
             "在 attendees 里写上到会人数，例如 attendees: {count: 28}",
         ),
         _ => {}
@@ -237,7 +237,7 @@ pub(crate) fn check_admission(d: &Admission, c: &mut Checks) {
             c.error(
                 &at,
                 "事项缺少类型 type",
-                "type 写 statutory（依法履行职责）、undertaken（承办）、assisted（协助政府）、certificate（出具证明）或 excluded（不得进入社区）",
+                "type 写 statutory（依法履行职责事项）、undertaken（承办事项）、assisted（依法协助政府工作事项）、certificate（保留的证明事项）或 excluded（不应承担或不得进入社区的事项）",
             );
         }
         if let Some(no) = item.no
@@ -245,7 +245,7 @@ pub(crate) fn check_admission(d: &Admission, c: &mut Checks) {
         {
             c.error(
                 &format!("{at}.no"),
-                format!("序号 {} 与第{}项重复", no.0, first + 1),
+                format!("序号{}与第{}项重复", no.0, first + 1),
                 "每个事项的序号 no 要不同",
             );
         }

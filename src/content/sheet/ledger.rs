@@ -168,18 +168,18 @@ pub(crate) fn fill(ledger: &mut Value, sheet: &Opened, period: Option<Period>, o
         map.insert("opening".into(), Value::String(m.to_string()));
         out.cells.insert("ledger.opening".into(), sheet.at(r, c));
     }
-    if let Some((m, r)) = closing {
-        if map.get("closing").is_none() {
-            map.insert("closing".into(), Value::String(m.to_string()));
-            let c = col(Field::Balance).or(col(Field::Income)).unwrap_or(0);
-            out.cells.insert("ledger.closing".into(), sheet.at(r, c));
-        }
+    if let Some((m, r)) = closing
+        && map.get("closing").is_none()
+    {
+        map.insert("closing".into(), Value::String(m.to_string()));
+        let c = col(Field::Balance).or(col(Field::Income)).unwrap_or(0);
+        out.cells.insert("ledger.closing".into(), sheet.at(r, c));
     }
-    if map.get("closing").is_none() {
-        if let Some(b) = running {
-            // No 本期结余 row: the sheet's own running balance is the closing.
-            map.insert("closing".into(), Value::String(Money(b).to_string()));
-        }
+    if let Some(b) = running
+        && map.get("closing").is_none()
+    {
+        // No 本期结余 row: the sheet's own running balance is the closing.
+        map.insert("closing".into(), Value::String(Money(b).to_string()));
     }
     map.insert("entries".into(), Value::Sequence(entries));
 }

@@ -176,7 +176,7 @@ fn columns_value(table: &mut Value) -> &mut Vec<Value> {
     cols.as_sequence_mut().expect("just made a list")
 }
 
-fn cell_at<'a>(sheet: &'a Opened, r: usize, c: usize) -> &'a Cell {
+fn cell_at(sheet: &Opened, r: usize, c: usize) -> &Cell {
     sheet
         .grid
         .cells
