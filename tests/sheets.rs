@@ -1,0 +1,164 @@
+//! Spreadsheets as the source of ledgers and lists: workbooks written by a
+//! real spreadsheet program (`tests/fixtures/sheets/make.py`: openpyxl, then
+//! LibreOffice), a GBK CSV as Chinese Windows saves it, an ODS and an XLS.
+//! Every rule that holds for YAML holds for them, and every problem is named
+//! at its cell.
+
+mod common;
+
+use common::{Site, repo, stderr, text_of};
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(repo().join("tests/fixtures/sheets").join(name)).unwrap()
+}
+
+const LEDGER_RECORD: &str = "---\ntitle: 十月收支（表格）\ndate: 2026-11-05\ncategory: finance\nperiod: 2026-10\nreviewed_by: 测试村村务监督委员会\nledger:\n  opening: \"24400.00\"\n  from: 收支明细.xlsx\n---\n\n本月收支情况。\n";
+
+fn list_record(file: &str, extra: &str) -> String {
+    format!(
+        "title: 低保名单\ndate: 2026-11-05\ncategory: affairs\ntables:\n  - title: 2026年第四季度低保对象名单\n    from: {file}\n    mask: {{身份证号: id, 联系电话: phone, 姓名: name}}\n{extra}"
+    )
+}
+
+#[test]
+fn a_ledger_from_a_workbook_balances_and_reads_as_typed() {
+    let site = Site::copy_of("minimal");
+    site.write_bytes("content/disclosures/收支明细.xlsx", &fixture("ledger.xlsx"));
+    site.write("content/disclosures/2026-11-05-sheet.md", LEDGER_RECORD);
+    let out = site.build(&[]);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let page = text_of(&site.read("disclosures/sheet/index.html"));
+    // A title merged over the header, a blank row, the 上期结余 row: skipped.
+    // Excel date cells, 2026/10/05 and 10月8日 typed as text: all dates.
+    for row in [
+        "上期结余 24,400.00",
+        "10月3日 记-12 道路维修 3,500.00 20,900.00 三组村道",
+        "10月5日 记-13 上级补助资金 20,000.00 40,900.00",
+        "10月8日 记-14 办公用品 1,250.50 39,649.50",
+        // =0.1+0.2, a float that is exactly 30 fen.
+        "10月12日 记-15 利息收入 0.30 39,649.80",
+        "本期合计 20,000.30 5,613.20",
+        "本期结余 38,787.10",
+    ] {
+        assert!(page.contains(row), "{row}\n{page}");
+    }
+}
+
+#[test]
+fn a_list_reads_the_same_from_xlsx_ods_xls_and_a_gbk_csv_and_masks_every_number() {
+    let mut pages = Vec::new();
+    for file in ["dibao.xlsx", "dibao.ods", "dibao.xls"] {
+        let site = Site::copy_of("minimal");
+        site.write_bytes(&format!("content/disclosures/{file}"), &fixture(file));
+        site.write("content/disclosures/2026-11-05-list.yaml", &list_record(file, ""));
+        let out = site.build(&[]);
+        assert!(stderr(&out).is_empty(), "{file}: {}", stderr(&out));
+        let page = text_of(&site.read("disclosures/list/index.html"));
+        for row in [
+            "1 王*兰 220421********5120 180****9083 2 820.00 因病",
+            "2 欧**生 220402********123X 138****5678 3 1,150.50 因残",
+            "3 张* 220421********3897 139****0824 1 530.00",
+            "合计 6 2,500.50",
+        ] {
+            assert!(page.contains(row), "{file}: {row}\n{page}");
+        }
+        for (rel, bytes) in site.all_output() {
+            let text = String::from_utf8_lossy(&bytes);
+            for raw in ["220421195803125120", "18018159083", "王秀兰", "13812345678"] {
+                assert!(!text.contains(raw), "{file}: {raw} reached public/{rel}");
+            }
+        }
+        pages.push(page);
+    }
+    assert!(pages.windows(2).all(|w| w[0] == w[1]), "the three formats read alike");
+
+    let site = Site::copy_of("minimal");
+    site.write_bytes("content/disclosures/dibao-gbk.csv", &fixture("dibao-gbk.csv"));
+    site.write(
+        "content/disclosures/2026-11-05-list.yaml",
+        &list_record("dibao-gbk.csv", ""),
+    );
+    let out = site.build(&[]);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let page = text_of(&site.read("disclosures/list/index.html"));
+    assert!(page.contains("王*兰 220421********5120 180****9083 820.00"), "{page}");
+    assert!(page.contains("合计 1,350.00"), "{page}");
+}
+
+/// `gongkai check` of a site with `files` added; the exact stderr.
+fn check_with(files: &[(&str, Vec<u8>)]) -> String {
+    let site = Site::copy_of("minimal");
+    for (rel, bytes) in files {
+        site.write_bytes(rel, bytes);
+    }
+    site.check_fails()
+}
+
+#[test]
+fn problems_in_a_sheet_are_named_at_their_cell() {
+    let err = check_with(&[
+        ("content/disclosures/收支明细.xlsx", fixture("ledger-wrong-total.xlsx")),
+        ("content/disclosures/2026-11-05-sheet.md", LEDGER_RECORD.as_bytes().to_vec()),
+    ]);
+    assert!(
+        err.contains("错误：content/disclosures/收支明细.xlsx 工作表“10月” D10 单元格\n  合计行的收入写的是 99999.00，但上面各行收入加起来是 20000.30\n"),
+        "{err}"
+    );
+    let err = check_with(&[
+        ("content/disclosures/收支明细.xlsx", fixture("formula-no-cache.xlsx")),
+        ("content/disclosures/2026-11-05-sheet.md", LEDGER_RECORD.as_bytes().to_vec()),
+    ]);
+    assert!(
+        err.contains("错误：content/disclosures/收支明细.xlsx 工作表“10月” D8 单元格\n  这一格是公式（=0.1+0.2），但文件里没有算好的结果\n  → 用 Excel 或 WPS 打开这个文件，让它算出结果后保存一次，再生成\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unmasked_id_in_an_undeclared_column_fails_at_its_cell() {
+    let err = check_with(&[
+        ("content/disclosures/dibao.xlsx", fixture("dibao-id-in-note.xlsx")),
+        (
+            "content/disclosures/2026-11-05-list.yaml",
+            list_record("dibao.xlsx", "").into_bytes(),
+        ),
+    ]);
+    assert!(
+        err.contains("错误：content/disclosures/dibao.xlsx 工作表“名单” G6 单元格\n  发现未遮盖的身份证号码 110105********002X\n"),
+        "{err}"
+    );
+    assert!(!err.contains("11010519491231002X"), "{err}");
+}
+
+#[test]
+fn unreadable_workbooks_get_a_clear_message_never_a_panic() {
+    let record = |extra: &str| list_record("名单.xlsx", extra).into_bytes();
+    let cases: [(&str, Vec<u8>, &str, &str); 5] = [
+        ("password", fixture("password.xlsx"), "", "表格文件设了密码，读不出来"),
+        ("corrupt", b"PK\x03\x04 not really a workbook".to_vec(), "", "表格文件已损坏，或不是它的扩展名所说的格式"),
+        ("empty", Vec::new(), "", "表格文件是空的"),
+        ("sheet", fixture("dibao.xlsx"), "    sheet: 第二季度\n", "找不到工作表“第二季度”\n  → 这个文件里的工作表有：名单"),
+        ("big", vec![0u8; 21 * 1024 * 1024], "", "表格文件太大（21 MB），最多 20 MB"),
+    ];
+    for (name, bytes, extra, expected) in cases {
+        let site = Site::copy_of("minimal");
+        site.write_bytes("content/disclosures/名单.xlsx", &bytes);
+        site.write_bytes("content/disclosures/2026-11-05-list.yaml", &record(extra));
+        let out = site.run(&["build", "--today", common::TODAY]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        assert!(
+            err.contains(&format!("错误：content/disclosures/名单.xlsx\n  {expected}")),
+            "{name}: {err}"
+        );
+        assert!(!site.path().join("public").exists(), "{name}");
+    }
+    let err = check_with(&[(
+        "content/disclosures/2026-11-05-list.yaml",
+        list_record("不在这里.xlsx", "").into_bytes(),
+    )]);
+    assert!(
+        err.contains("字段 tables（第1项）.from\n  找不到表格文件“不在这里.xlsx”"),
+        "{err}"
+    );
+}
