@@ -50,7 +50,10 @@ fn a_list_reads_the_same_from_xlsx_ods_xls_and_a_gbk_csv_and_masks_every_number(
     for file in ["dibao.xlsx", "dibao.ods", "dibao.xls"] {
         let site = Site::copy_of("minimal");
         site.write_bytes(&format!("content/disclosures/{file}"), &fixture(file));
-        site.write("content/disclosures/2026-11-05-list.yaml", &list_record(file, ""));
+        site.write(
+            "content/disclosures/2026-11-05-list.yaml",
+            &list_record(file, ""),
+        );
         let out = site.build(&[]);
         assert!(stderr(&out).is_empty(), "{file}: {}", stderr(&out));
         let page = text_of(&site.read("disclosures/list/index.html"));
@@ -70,10 +73,16 @@ fn a_list_reads_the_same_from_xlsx_ods_xls_and_a_gbk_csv_and_masks_every_number(
         }
         pages.push(page);
     }
-    assert!(pages.windows(2).all(|w| w[0] == w[1]), "the three formats read alike");
+    assert!(
+        pages.windows(2).all(|w| w[0] == w[1]),
+        "the three formats read alike"
+    );
 
     let site = Site::copy_of("minimal");
-    site.write_bytes("content/disclosures/dibao-gbk.csv", &fixture("dibao-gbk.csv"));
+    site.write_bytes(
+        "content/disclosures/dibao-gbk.csv",
+        &fixture("dibao-gbk.csv"),
+    );
     site.write(
         "content/disclosures/2026-11-05-list.yaml",
         &list_record("dibao-gbk.csv", ""),
@@ -81,7 +90,10 @@ fn a_list_reads_the_same_from_xlsx_ods_xls_and_a_gbk_csv_and_masks_every_number(
     let out = site.build(&[]);
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
     let page = text_of(&site.read("disclosures/list/index.html"));
-    assert!(page.contains("王*兰 220421********5120 180****9083 820.00"), "{page}");
+    assert!(
+        page.contains("王*兰 220421********5120 180****9083 820.00"),
+        "{page}"
+    );
     assert!(page.contains("合计 1,350.00"), "{page}");
 }
 
@@ -97,16 +109,28 @@ fn check_with(files: &[(&str, Vec<u8>)]) -> String {
 #[test]
 fn problems_in_a_sheet_are_named_at_their_cell() {
     let err = check_with(&[
-        ("content/disclosures/收支明细.xlsx", fixture("ledger-wrong-total.xlsx")),
-        ("content/disclosures/2026-11-05-sheet.md", LEDGER_RECORD.as_bytes().to_vec()),
+        (
+            "content/disclosures/收支明细.xlsx",
+            fixture("ledger-wrong-total.xlsx"),
+        ),
+        (
+            "content/disclosures/2026-11-05-sheet.md",
+            LEDGER_RECORD.as_bytes().to_vec(),
+        ),
     ]);
     assert!(
         err.contains("错误：content/disclosures/收支明细.xlsx 工作表“10月” D10 单元格\n  合计行的收入写的是 99999.00，但上面各行收入加起来是 20000.30\n"),
         "{err}"
     );
     let err = check_with(&[
-        ("content/disclosures/收支明细.xlsx", fixture("formula-no-cache.xlsx")),
-        ("content/disclosures/2026-11-05-sheet.md", LEDGER_RECORD.as_bytes().to_vec()),
+        (
+            "content/disclosures/收支明细.xlsx",
+            fixture("formula-no-cache.xlsx"),
+        ),
+        (
+            "content/disclosures/2026-11-05-sheet.md",
+            LEDGER_RECORD.as_bytes().to_vec(),
+        ),
     ]);
     assert!(
         err.contains("错误：content/disclosures/收支明细.xlsx 工作表“10月” D8 单元格\n  这一格是公式（=0.1+0.2），但文件里没有算好的结果\n  → 用 Excel 或 WPS 打开这个文件，让它算出结果后保存一次，再生成\n"),
@@ -117,7 +141,10 @@ fn problems_in_a_sheet_are_named_at_their_cell() {
 #[test]
 fn an_unmasked_id_in_an_undeclared_column_fails_at_its_cell() {
     let err = check_with(&[
-        ("content/disclosures/dibao.xlsx", fixture("dibao-id-in-note.xlsx")),
+        (
+            "content/disclosures/dibao.xlsx",
+            fixture("dibao-id-in-note.xlsx"),
+        ),
         (
             "content/disclosures/2026-11-05-list.yaml",
             list_record("dibao.xlsx", "").into_bytes(),
@@ -134,11 +161,31 @@ fn an_unmasked_id_in_an_undeclared_column_fails_at_its_cell() {
 fn unreadable_workbooks_get_a_clear_message_never_a_panic() {
     let record = |extra: &str| list_record("名单.xlsx", extra).into_bytes();
     let cases: [(&str, Vec<u8>, &str, &str); 5] = [
-        ("password", fixture("password.xlsx"), "", "表格文件设了密码，读不出来"),
-        ("corrupt", b"PK\x03\x04 not really a workbook".to_vec(), "", "表格文件已损坏，或不是它的扩展名所说的格式"),
+        (
+            "password",
+            fixture("password.xlsx"),
+            "",
+            "表格文件设了密码，读不出来",
+        ),
+        (
+            "corrupt",
+            b"PK\x03\x04 not really a workbook".to_vec(),
+            "",
+            "表格文件已损坏，或不是它的扩展名所说的格式",
+        ),
         ("empty", Vec::new(), "", "表格文件是空的"),
-        ("sheet", fixture("dibao.xlsx"), "    sheet: 第二季度\n", "找不到工作表“第二季度”\n  → 这个文件里的工作表有：名单"),
-        ("big", vec![0u8; 21 * 1024 * 1024], "", "表格文件太大（21 MB），最多 20 MB"),
+        (
+            "sheet",
+            fixture("dibao.xlsx"),
+            "    sheet: 第二季度\n",
+            "找不到工作表“第二季度”\n  → 这个文件里的工作表有：名单",
+        ),
+        (
+            "big",
+            vec![0u8; 21 * 1024 * 1024],
+            "",
+            "表格文件太大（21 MB），最多 20 MB",
+        ),
     ];
     for (name, bytes, extra, expected) in cases {
         let site = Site::copy_of("minimal");
@@ -148,7 +195,9 @@ fn unreadable_workbooks_get_a_clear_message_never_a_panic() {
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{name}: {err}");
         assert!(
-            err.contains(&format!("错误：content/disclosures/名单.xlsx\n  {expected}")),
+            err.contains(&format!(
+                "错误：content/disclosures/名单.xlsx\n  {expected}"
+            )),
             "{name}: {err}"
         );
         assert!(!site.path().join("public").exists(), "{name}");
@@ -160,5 +209,185 @@ fn unreadable_workbooks_get_a_clear_message_never_a_panic() {
     assert!(
         err.contains("字段 tables（第1项）.from\n  找不到表格文件“不在这里.xlsx”"),
         "{err}"
+    );
+}
+
+/// Each `<table>` of a page as rows of its non-empty cells' text.
+fn page_tables(html: &str) -> Vec<Vec<Vec<String>>> {
+    let opens = |s: &str, tag: &str| -> Vec<usize> {
+        s.match_indices(&format!("<{tag}"))
+            .filter(|(i, m)| matches!(s.as_bytes().get(i + m.len()), Some(b' ' | b'>')))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let pieces = |s: &str, starts: Vec<usize>| -> Vec<String> {
+        let mut ends = starts[1..].to_vec();
+        ends.push(s.len());
+        starts
+            .iter()
+            .zip(ends)
+            .map(|(&a, b)| s[a..b].to_string())
+            .collect()
+    };
+    html.split("<table")
+        .skip(1)
+        .map(|t| {
+            let t = t.split("</table>").next().unwrap();
+            pieces(t, opens(t, "tr"))
+                .iter()
+                .map(|row| {
+                    let mut starts = opens(row, "td");
+                    starts.extend(opens(row, "th"));
+                    starts.sort();
+                    if starts.is_empty() {
+                        return Vec::new();
+                    }
+                    pieces(row, starts)
+                        .iter()
+                        .map(|c| text_of(&format!("<{c}")))
+                        .filter(|c| !c.is_empty())
+                        .collect()
+                })
+                .filter(|r: &Vec<String>| !r.is_empty())
+                .collect()
+        })
+        .collect()
+}
+
+/// A workbook's sheets as rows of their non-empty cells, written the way the
+/// page writes them: amounts without grouping commas, dates as `10月3日`.
+fn workbook_rows(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<String>>)> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    book.worksheets()
+        .into_iter()
+        .map(|(name, range)| {
+            let rows = range
+                .rows()
+                .map(|row| {
+                    row.iter()
+                        .filter_map(|cell| match cell {
+                            Data::Empty => None,
+                            Data::Float(f) => Some(format!("{f}")),
+                            Data::Int(i) => Some(format!("{i}")),
+                            Data::DateTime(d) => {
+                                // `2026-10-03T00:00:00`
+                                let iso = format!("{:?}", d.as_datetime().unwrap());
+                                let n: Vec<u32> =
+                                    iso[..10].split('-').map(|p| p.parse().unwrap()).collect();
+                                Some(format!("{}月{}日", n[1], n[2]))
+                            }
+                            other => Some(other.to_string()),
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .filter(|r| !r.is_empty())
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+/// A page cell as the workbook holds it: `1,150.50` is the number 1150.5.
+fn as_cell(text: &str) -> String {
+    let plain = text.replace(',', "");
+    match plain.parse::<f64>() {
+        Ok(f) if !plain.contains('*') => format!("{f}"),
+        _ => text.to_string(),
+    }
+}
+
+#[test]
+fn the_downloadable_workbook_holds_exactly_the_page_tables_and_the_csv_opens_in_excel() {
+    let site = Site::copy_of("minimal");
+    site.write_bytes("content/disclosures/收支明细.xlsx", &fixture("ledger.xlsx"));
+    site.write("content/disclosures/2026-11-05-sheet.md", LEDGER_RECORD);
+    site.write_bytes("content/disclosures/dibao.xlsx", &fixture("dibao.xlsx"));
+    site.write(
+        "content/disclosures/2026-11-05-list.yaml",
+        &list_record("dibao.xlsx", ""),
+    );
+    let out = site.build(&[]);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+
+    for (slug, sheet_names) in [
+        ("sheet", vec!["收支明细"]),
+        ("list", vec!["2026年第四季度低保对象名单"]),
+    ] {
+        let html = site.read(&format!("disclosures/{slug}/index.html"));
+        assert!(
+            html.contains(&format!("href={slug}.xlsx"))
+                || html.contains(&format!("href=\"{slug}.xlsx\"")),
+            "the page links its workbook"
+        );
+        assert!(text_of(&html).contains("下载表格"));
+        let page = page_tables(&html);
+        let book = workbook_rows(
+            std::fs::read(site.out(&format!("disclosures/{slug}/{slug}.xlsx"))).unwrap(),
+        );
+        assert_eq!(
+            book.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+            sheet_names
+        );
+        assert_eq!(page.len(), book.len());
+        for (table, (name, rows)) in page.iter().zip(&book) {
+            // A list's sheet starts with its caption, which the page shows as a heading.
+            let rows = if slug == "list" {
+                assert_eq!(rows[0], vec![name.clone()]);
+                &rows[1..]
+            } else {
+                &rows[..]
+            };
+            let page_rows: Vec<Vec<String>> = table
+                .iter()
+                .map(|r| r.iter().map(|c| as_cell(c)).collect())
+                .collect();
+            // The ledger's date header names the year on the page (日期（2026年）).
+            let mut page_rows = page_rows;
+            if slug == "sheet" {
+                page_rows[0][0] = "日期".into();
+            }
+            assert_eq!(&page_rows, rows, "public/disclosures/{slug}/{slug}.xlsx");
+        }
+    }
+    // Amounts are numbers shown with two decimals; dates are dates.
+    let bytes = std::fs::read(site.out("disclosures/sheet/sheet.xlsx")).unwrap();
+    let mut zip = std::io::Cursor::new(bytes);
+    let styles = {
+        use std::io::Read;
+        let mut archive = zip::ZipArchive::new(&mut zip).unwrap();
+        let mut s = String::new();
+        archive
+            .by_name("xl/styles.xml")
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    };
+    assert!(styles.contains("#,##0.00"), "{styles}");
+
+    let csv = std::fs::read(site.out("data/disclosures.csv")).unwrap();
+    assert!(
+        csv.starts_with(b"\xEF\xBB\xBF"),
+        "the CSV starts with a byte-order mark"
+    );
+    let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+    let mut lines = text.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("网址名,标题,发布日期,摘要")
+    );
+    let row = lines
+        .find(|l| l.starts_with("sheet,"))
+        .expect("the ledger's record has its row");
+    assert!(
+        row.starts_with("sheet,十月收支（表格）,2026-11-05,"),
+        "{row}"
+    );
+    assert!(
+        row.ends_with(",财务,2026-10,20000.30,5613.20,38787.10"),
+        "{row}"
     );
 }

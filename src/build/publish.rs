@@ -149,6 +149,9 @@ pub fn render_record_outputs(r: &Record, ctx: &ViewContext, writer: &Writer) -> 
         errors.extend(print::render_sheet(&view, &mut context, writer).err());
     }
     errors.extend(render::copy_attachments(r, ctx, writer));
+    if let Some(d) = view.disclosure.as_ref().filter(|d| d.xlsx.is_some()) {
+        errors.extend(render::export::write_disclosure_xlsx(r, &view, d, ctx, writer).err());
+    }
     errors
 }
 

@@ -304,6 +304,8 @@ fn render_data(
             )
         })?;
         w.file(&format!("data/{}.json", kind.dir()), &json)?;
+        let csv = crate::render::export::kind_csv(published, kind, ctx);
+        w.file(&format!("data/{}.csv", kind.dir()), &csv)?;
     }
     Ok(())
 }

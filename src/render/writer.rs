@@ -157,6 +157,18 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// Writes a binary file (a workbook) at `rel`, unless `text`, everything
+    /// it holds as text, carries a private number.
+    pub fn binary(&self, rel: &str, bytes: &[u8], text: &str) -> Result<(), Diagnostic> {
+        if !self.guard(rel, text.as_bytes(), Some(TextKind::Plain), None) {
+            return Ok(());
+        }
+        self.staging.write(rel, bytes).map_err(|e| e.diagnostic())?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
     /// Copies a file (an attachment, a static file) to `rel`, unless it is
     /// text that carries a private number.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {

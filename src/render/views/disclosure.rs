@@ -12,6 +12,8 @@ use crate::types::{Date, Money};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DisclosureView {
+    /// The downloadable workbook of the ledger and tables (`<slug>.xlsx`).
+    pub xlsx: Option<String>,
     pub category: Option<&'static str>,
     pub period_display: Option<String>,
     pub ledger: Option<LedgerView>,
@@ -43,6 +45,8 @@ pub struct LedgerView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct EntryView {
+    /// `2026-10-03`, for the downloadable workbook's date cells.
+    pub date: Option<String>,
     pub date_display: Option<String>,
     pub item: String,
     pub voucher: Option<String>,
@@ -69,6 +73,8 @@ pub struct TableView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ColumnView {
     pub label: String,
+    /// `text`, `number`, `money` or `date`.
+    pub kind: &'static str,
     pub numeric: bool,
     pub masked: bool,
     pub layout: ColLayout,
@@ -78,6 +84,7 @@ pub fn disclosure_view(d: &Disclosure, ctx: &ViewContext) -> DisclosureView {
     let mut tables: Vec<TableView> = d.tables.iter().map(|t| table_view(t, ctx)).collect();
     share_widths(&mut tables);
     DisclosureView {
+        xlsx: None,
         category: d.category.map(|c| c.key()),
         period_display: d.period.map(|p| ctx.formats.period(p)),
         ledger: d.ledger.as_ref().map(|l| ledger_view(l, ctx)),
@@ -167,6 +174,7 @@ fn ledger_view(l: &Ledger, ctx: &ViewContext) -> LedgerView {
             balance +=
                 e.income.map_or(Decimal::ZERO, |m| m.0) - e.expense.map_or(Decimal::ZERO, |m| m.0);
             EntryView {
+                date: e.date.map(|d| d.to_string()),
                 date_display: e.date.map(|d| {
                     if year.is_some() {
                         ctx.formats.month_day(d)
@@ -340,6 +348,12 @@ fn table_view(t: &Table, ctx: &ViewContext) -> TableView {
             .filter(|(_, l)| l.shown)
             .map(|((c, label), layout)| ColumnView {
                 label,
+                kind: match c.column_type() {
+                    ColumnType::Text => "text",
+                    ColumnType::Number => "number",
+                    ColumnType::Money => "money",
+                    ColumnType::Date => "date",
+                },
                 numeric: matches!(c.column_type(), ColumnType::Money | ColumnType::Number),
                 masked: c.mask.is_some(),
                 layout,

@@ -21,7 +21,7 @@ use crate::validate::attachments;
 pub use admission::{AdmissionView, admission_view};
 pub use consultation::{ConsultationView, consultation_view};
 pub use convention::{ConventionView, convention_view};
-pub use disclosure::{DisclosureView, disclosure_view};
+pub use disclosure::{DisclosureView, LedgerView, TableView, disclosure_view};
 
 /// What every view builder needs to know.
 pub struct ViewContext<'a> {
@@ -311,7 +311,10 @@ pub fn record_view(r: &Record, ctx: &ViewContext) -> RecordView {
     };
     let needed = match &r.data {
         KindData::Disclosure(d) => {
-            let v = disclosure_view(d, ctx);
+            let mut v = disclosure_view(d, ctx);
+            if v.ledger.is_some() || !v.tables.is_empty() {
+                v.xlsx = Some(format!("{}.xlsx", r.slug));
+            }
             let needed = v.needed_em();
             view.disclosure = Some(v);
             needed
