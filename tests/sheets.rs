@@ -391,3 +391,48 @@ fn the_downloadable_workbook_holds_exactly_the_page_tables_and_the_csv_opens_in_
         "{row}"
     );
 }
+
+#[test]
+fn an_attached_workbook_or_word_file_with_an_unmasked_number_fails_the_build() {
+    let record = "title: 低保名单原件\ndate: 2026-11-05\ncategory: affairs\nattachments:\n  - {file: 名单原件.xlsx, title: 名单原件}\n";
+    let site = Site::copy_of("minimal");
+    site.write_bytes("content/disclosures/名单原件.xlsx", &fixture("dibao.xlsx"));
+    site.write("content/disclosures/2026-11-05-list.yaml", record);
+    let out = site.run(&["build", "--today", "2026-11-10"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("名单原件.xlsx"), "{err}");
+    assert!(err.contains("工作表“名单” C4 单元格"), "{err}");
+    assert!(err.contains("D4 单元格"), "{err}");
+    assert!(!site.exists("disclosures/list/名单原件.xlsx"));
+
+    // A Word file splits what was typed into runs; the number is seen whole.
+    let mut docx = Vec::new();
+    {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut docx));
+        let opts = zip::write::SimpleFileOptions::default();
+        zip.start_file("[Content_Types].xml", opts).unwrap();
+        zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
+        zip.start_file("word/document.xml", opts).unwrap();
+        zip.write_all(
+            "<w:document><w:body><w:p><w:r><w:t>联系电话：138</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>1234</w:t></w:r><w:r><w:t>5678</w:t></w:r></w:p></w:body></w:document>"
+                .as_bytes(),
+        )
+        .unwrap();
+        zip.finish().unwrap();
+    }
+    let site = Site::copy_of("minimal");
+    site.write_bytes("static/通知.docx", &docx);
+    site.write(
+        "content/disclosures/2026-11-05-list.md",
+        "---\ntitle: 通知\ndate: 2026-11-05\ncategory: affairs\nattachments:\n  - {file: 通知.docx, title: 通知原件}\n---\n通知见附件。\n",
+    );
+    let out = site.run(&["build", "--today", "2026-11-10"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("static/通知.docx") && err.contains("手机号"),
+        "{err}"
+    );
+}

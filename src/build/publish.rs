@@ -222,11 +222,13 @@ fn output_diagnostic(f: &crate::render::OutputFinding, file: std::path::PathBuf)
     let d = finding_diagnostic(&f.finding, Diagnostic::error(&file, ""));
     let what = d.message.trim_start_matches("发现").to_string();
     if f.copied_from.is_some() {
-        return Diagnostic {
-            message: format!("这个文件里有{what}，它会原样复制到网站上"),
-            ..d
-        }
-        .help("公开的附件不能含有居民的身份证号或手机号：删掉这些号码（或整列），遮盖后再放进来");
+        let message = match &f.place {
+            Some(place) => format!("{place}里有{what}，这个文件会原样复制到网站上"),
+            None => format!("这个文件里有{what}，它会原样复制到网站上"),
+        };
+        return Diagnostic { message, ..d }.help(
+            "公开的附件不能含有居民的身份证号或手机号：删掉这些号码（或整列），遮盖后再放进来",
+        );
     }
     Diagnostic {
         message: format!("生成的 {} 里有{what}", f.rel),

@@ -55,6 +55,9 @@ impl Allowed {
 pub enum TextKind {
     /// HTML, XML, SVG: text without markup, plus every attribute value.
     Markup,
+    /// The XML inside a Word, PowerPoint or OpenDocument file: a paragraph
+    /// or table cell is a block; the runs inside one join into its text.
+    Office,
     /// JSON: the strings, with their escapes decoded.
     Json,
     /// Anything else that is text: read as written.
@@ -91,7 +94,8 @@ pub fn scan_output(path: &str, bytes: &[u8], kind: TextKind, allowed: &Allowed) 
     let text = String::from_utf8_lossy(bytes);
     let mut found = find_private_numbers(&percent_decode(path));
     match kind {
-        TextKind::Markup => found.extend(scan_markup(&text)),
+        TextKind::Markup => found.extend(scan_markup(&text, is_inline)),
+        TextKind::Office => found.extend(scan_markup(&text, is_office_inline)),
         TextKind::Json => found.extend(scan_json(&text)),
         TextKind::Plain => found.extend(scan_plain(&text)),
     }
@@ -377,7 +381,36 @@ fn is_inline(name: &str) -> bool {
     )
 }
 
-fn scan_markup(text: &str) -> Vec<Finding> {
+/// In office XML everything inside a paragraph or a cell is one line of
+/// text: only those, and the tables and bodies around them, are blocks.
+fn is_office_inline(name: &str) -> bool {
+    !matches!(
+        name,
+        "w:p"
+            | "w:tc"
+            | "w:tr"
+            | "w:tbl"
+            | "w:body"
+            | "w:document"
+            | "w:hdr"
+            | "w:ftr"
+            | "w:footnote"
+            | "w:endnote"
+            | "w:comment"
+            | "w:txbxcontent"
+            | "a:p"
+            | "a:tc"
+            | "a:tr"
+            | "p:sp"
+            | "text:p"
+            | "text:h"
+            | "text:list-item"
+            | "table:table-cell"
+            | "table:table-row"
+    )
+}
+
+fn scan_markup(text: &str, inline: fn(&str) -> bool) -> Vec<Finding> {
     let bytes = text.as_bytes();
     let mut chains = Chains::default();
     let mut found = Vec::new();
@@ -390,7 +423,7 @@ fn scan_markup(text: &str) -> Vec<Finding> {
             }
         }
         match bytes[i] {
-            b'<' => i = read_tag(text, i, &mut chains, &mut found),
+            b'<' => i = read_tag(text, i, &mut chains, &mut found, inline),
             b'&' => {
                 let (c, len) = decode_entity(&text[i..]);
                 chains.push(c, i);
@@ -410,7 +443,13 @@ fn scan_markup(text: &str) -> Vec<Finding> {
 /// Reads the tag, comment or declaration at `at` (a `<`): inline tags and
 /// comments vanish, `<br>` is a line break, other tags end the chain; each
 /// attribute value is scanned as text of its own. Returns where text resumes.
-fn read_tag(text: &str, at: usize, chains: &mut Chains, found: &mut Vec<Finding>) -> usize {
+fn read_tag(
+    text: &str,
+    at: usize,
+    chains: &mut Chains,
+    found: &mut Vec<Finding>,
+    inline: fn(&str) -> bool,
+) -> usize {
     let rest = &text[at..];
     if rest.starts_with("<!--") {
         return rest.find("-->").map_or(text.len(), |e| at + e + 3);
@@ -428,9 +467,14 @@ fn read_tag(text: &str, at: usize, chains: &mut Chains, found: &mut Vec<Finding>
     }
     let end = tag_end(text, at + name_start + name.len());
     scan_attributes(&text[at + name_start + name.len()..end], at, found);
-    if name == "br" {
+    if matches!(
+        name.as_str(),
+        "br" | "w:br" | "w:cr" | "text:line-break" | "a:br"
+    ) {
         chains.push('\n', at);
-    } else if !is_inline(&name) {
+    } else if matches!(name.as_str(), "w:tab" | "text:tab" | "text:s") {
+        chains.push(' ', at);
+    } else if !inline(&name) {
         chains.flush();
     }
     let after = (end + 1).min(text.len());
@@ -747,5 +791,23 @@ mod tests {
             &allowed,
         );
         assert_eq!(found.len(), 1);
+    }
+
+    #[test]
+    fn a_word_paragraph_reads_as_one_line_its_runs_joined() {
+        let office = |xml: &str| {
+            digits(scan_output(
+                "x.docx",
+                xml.as_bytes(),
+                TextKind::Office,
+                &Allowed::default(),
+            ))
+        };
+        let runs = "<w:p><w:r><w:t>电话138</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">1234</w:t></w:r><w:r><w:t>5678</w:t></w:r></w:p>";
+        assert_eq!(office(runs), vec![M]);
+        let cells = "<w:tr><w:tc><w:p><w:r><w:t>138</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>12345678</w:t></w:r></w:p></w:tc></w:tr>";
+        assert!(office(cells).is_empty(), "two cells are two numbers");
+        let odt = "<text:p>电话<text:span>138</text:span><text:s/>1234<text:s/>5678</text:p>";
+        assert_eq!(office(odt), vec![M]);
     }
 }

@@ -14,6 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fsutil;
 use crate::output::Staging;
 use crate::privacy::{Allowed, Finding, TextKind, scan_output};
+use crate::render::documents;
 
 /// What a build wrote.
 #[derive(Debug, Default, Clone, Copy)]
@@ -52,6 +53,8 @@ pub struct OutputFinding {
     pub rel: String,
     /// The file it was copied from, for attachments and static files.
     pub copied_from: Option<std::path::PathBuf>,
+    /// Where in the copied file: `工作表“Sheet1” D7 单元格`.
+    pub place: Option<String>,
     pub finding: Finding,
 }
 
@@ -91,11 +94,20 @@ impl<'a> Writer<'a> {
     }
 
     /// Scans what a reader would receive at `rel`; returns whether it is clean.
-    fn guard(&self, rel: &str, bytes: &[u8], kind: Option<TextKind>, from: Option<&Path>) -> bool {
-        let found = match kind {
-            Some(kind) => scan_output(rel, bytes, kind, &self.allowed),
-            None => scan_output(rel, b"", TextKind::Plain, &self.allowed),
-        };
+    fn guard(&self, rel: &str, bytes: &[u8], kind: TextKind, from: Option<&Path>) -> bool {
+        self.guard_part(rel, bytes, kind, from, None)
+    }
+
+    /// Scans one part of what a reader would receive at `rel` (`place` in it).
+    fn guard_part(
+        &self,
+        rel: &str,
+        bytes: &[u8],
+        kind: TextKind,
+        from: Option<&Path>,
+        place: Option<&str>,
+    ) -> bool {
+        let found = scan_output(rel, bytes, kind, &self.allowed);
         if found.is_empty() {
             return true;
         }
@@ -103,10 +115,33 @@ impl<'a> Writer<'a> {
             all.extend(found.into_iter().map(|finding| OutputFinding {
                 rel: rel.to_string(),
                 copied_from: from.map(Path::to_path_buf),
+                place: place.map(str::to_string),
                 finding,
             }));
         }
         false
+    }
+
+    /// Scans every readable part of a copied document (the cells of a
+    /// workbook, the text of a Word file); `true` when it holds no private
+    /// number, or is of a kind gongkai cannot look inside.
+    fn guard_document(&self, rel: &str, from: &Path) -> Result<bool, Diagnostic> {
+        if !documents::is_document(from) {
+            return Ok(true);
+        }
+        let bytes = fsutil::read(from).map_err(|e| e.diagnostic())?;
+        let parts = documents::readable_parts(from, &bytes).unwrap_or_default();
+        let mut clean = true;
+        for part in parts {
+            clean &= self.guard_part(
+                rel,
+                part.text.as_bytes(),
+                part.kind,
+                Some(from),
+                part.place.as_deref(),
+            );
+        }
+        Ok(clean)
     }
 
     /// The private numbers found in what was to be written, in file order.
@@ -148,7 +183,11 @@ impl<'a> Writer<'a> {
 
     /// Writes `bytes` at `rel`, unless they carry a private number.
     pub fn file(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        if !self.guard(rel, bytes, TextKind::of_path(rel), None) {
+        let clean = match TextKind::of_path(rel) {
+            Some(kind) => self.guard(rel, bytes, kind, None),
+            None => true,
+        };
+        if !clean {
             return Ok(());
         }
         self.staging.write(rel, bytes).map_err(|e| e.diagnostic())?;
@@ -160,7 +199,7 @@ impl<'a> Writer<'a> {
     /// Writes a binary file (a workbook) at `rel`, unless `text`, everything
     /// it holds as text, carries a private number.
     pub fn binary(&self, rel: &str, bytes: &[u8], text: &str) -> Result<(), Diagnostic> {
-        if !self.guard(rel, text.as_bytes(), Some(TextKind::Plain), None) {
+        if !self.guard(rel, text.as_bytes(), TextKind::Plain, None) {
             return Ok(());
         }
         self.staging.write(rel, bytes).map_err(|e| e.diagnostic())?;
@@ -172,13 +211,12 @@ impl<'a> Writer<'a> {
     /// Copies a file (an attachment, a static file) to `rel`, unless it is
     /// text that carries a private number.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
-        let kind = TextKind::of_path(rel);
-        let clean = match kind {
+        let clean = match TextKind::of_path(rel) {
             Some(kind) => {
                 let bytes = fsutil::read(from).map_err(|e| e.diagnostic())?;
-                self.guard(rel, &bytes, Some(kind), Some(from))
+                self.guard(rel, &bytes, kind, Some(from))
             }
-            None => self.guard(rel, b"", None, Some(from)),
+            None => self.guard_document(rel, from)?,
         };
         if !clean {
             return Ok(());

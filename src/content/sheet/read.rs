@@ -159,7 +159,9 @@ pub fn read_grid(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
     }
 }
 
-fn read_workbook(bytes: Vec<u8>, ext: &str, sheet: Option<&str>) -> Result<Grid, ReadError> {
+type Book = calamine::Sheets<Cursor<Vec<u8>>>;
+
+fn open_book(bytes: Vec<u8>, ext: &str) -> Result<Book, ReadError> {
     if bytes.is_empty() {
         return Err(fail(
             "表格文件是空的",
@@ -167,7 +169,7 @@ fn read_workbook(bytes: Vec<u8>, ext: &str, sheet: Option<&str>) -> Result<Grid,
         ));
     }
     let cursor = Cursor::new(bytes);
-    let opened: Result<calamine::Sheets<_>, String> = match ext {
+    let opened: Result<Book, String> = match ext {
         "xls" => calamine::open_workbook_from_rs(cursor)
             .map(calamine::Sheets::Xls)
             .map_err(|e: calamine::XlsError| e.to_string()),
@@ -178,7 +180,7 @@ fn read_workbook(bytes: Vec<u8>, ext: &str, sheet: Option<&str>) -> Result<Grid,
             .map(calamine::Sheets::Xlsx)
             .map_err(|e: calamine::XlsxError| e.to_string()),
     };
-    let mut book = opened.map_err(|e| {
+    opened.map_err(|e| {
         if e.to_lowercase().contains("password") {
             fail(
                 "表格文件设了密码，读不出来",
@@ -190,7 +192,11 @@ fn read_workbook(bytes: Vec<u8>, ext: &str, sheet: Option<&str>) -> Result<Grid,
                 "用 Excel 或 WPS 打开后另存为 .xlsx；如果打不开，请找原文件",
             )
         }
-    })?;
+    })
+}
+
+fn read_workbook(bytes: Vec<u8>, ext: &str, sheet: Option<&str>) -> Result<Grid, ReadError> {
+    let mut book = open_book(bytes, ext)?;
     let names = book.sheet_names();
     let name = match sheet {
         Some(want) => names
@@ -210,6 +216,36 @@ fn read_workbook(bytes: Vec<u8>, ext: &str, sheet: Option<&str>) -> Result<Grid,
             )
         })?,
     };
+    let grid = grid_of(&mut book, name)?;
+    if grid.cells.iter().all(|r| r.iter().all(Cell::is_empty)) {
+        return Err(fail(
+            format!("工作表“{}”是空的", grid.sheet),
+            "确认表格内容在这张工作表里，或用 sheet: 写出要读的工作表",
+        ));
+    }
+    Ok(grid)
+}
+
+/// Every sheet of the spreadsheet in `bytes` (named `path`), hidden ones
+/// too: what a reader who downloads the file can see in it.
+pub fn read_every_sheet(bytes: &[u8], path: &Path) -> Result<Vec<Grid>, ReadError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if matches!(ext.as_str(), "csv" | "tsv" | "txt") {
+        return read_csv(bytes, path).map(|g| vec![g]);
+    }
+    let mut book = open_book(bytes.to_vec(), &ext)?;
+    book.sheet_names()
+        .into_iter()
+        .map(|name| grid_of(&mut book, name))
+        .collect()
+}
+
+/// The sheet `name` of `book`, formula cells without a cached result marked.
+fn grid_of(book: &mut Book, name: String) -> Result<Grid, ReadError> {
     let range = book.worksheet_range(&name).map_err(|e| {
         fail(
             format!("读不出工作表“{name}”：{e}"),
@@ -249,12 +285,6 @@ fn read_workbook(bytes: Vec<u8>, ext: &str, sheet: Option<&str>) -> Result<Grid,
                 }
             }
         }
-    }
-    if cells.iter().all(|r| r.iter().all(Cell::is_empty)) {
-        return Err(fail(
-            format!("工作表“{name}”是空的"),
-            "确认表格内容在这张工作表里，或用 sheet: 写出要读的工作表",
-        ));
     }
     Ok(Grid {
         sheet: name,
