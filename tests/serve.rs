@@ -527,3 +527,45 @@ fn double_slashes_never_redirect_to_another_host() {
         }
     }
 }
+
+#[test]
+fn saving_a_spreadsheet_re_renders_the_records_that_read_it() {
+    let sheets = common::repo().join("tests/fixtures/sheets");
+    let good = std::fs::read(sheets.join("ledger.xlsx")).unwrap();
+    let wrong = std::fs::read(sheets.join("ledger-wrong-total.xlsx")).unwrap();
+    let site = Site::copy_of("minimal");
+    site.write_bytes("content/disclosures/收支明细.xlsx", &good);
+    site.write(
+        "content/disclosures/2026-11-05-sheet.md",
+        "---\ntitle: 十月收支（表格）\ndate: 2026-11-05\ncategory: finance\nperiod: 2026-10\nreviewed_by: 测试村村务监督委员会\nledger:\n  opening: \"24400.00\"\n  from: 收支明细.xlsx\n---\n\n本月收支情况。\n",
+    );
+    let server = Server::start(&site);
+    let mut events = server.events();
+    assert!(server.get("/disclosures/sheet/").2.contains("38,787.10"));
+    // Excel opens the workbook (a lock file appears), then saves it the way
+    // it does: a temporary file with a made-up name, renamed over the original.
+    let save = |bytes: &[u8]| {
+        site.write_bytes("content/disclosures/8A3F2B10", bytes);
+        std::fs::rename(
+            site.path().join("content/disclosures/8A3F2B10"),
+            site.path().join("content/disclosures/收支明细.xlsx"),
+        )
+        .unwrap();
+    };
+    site.write_bytes("content/disclosures/~$收支明细.xlsx", b"\x0clock");
+    // Were the lock file taken for a change, it would rebuild the site now.
+    std::thread::sleep(Duration::from_millis(1500));
+    save(&wrong);
+    let problems = events.next("errors");
+    assert!(problems.contains("工作表“10月” D10 单元格"), "{problems}");
+    assert!(problems.contains("99999.00"), "{problems}");
+    save(&good);
+    events.next("reload");
+    let line = server.wait_for_line("已更新");
+    assert!(
+        line.contains("改动了"),
+        "only the record that reads the workbook: {line}"
+    );
+    site.remove("content/disclosures/~$收支明细.xlsx");
+    assert!(server.get("/disclosures/sheet/").2.contains("38,787.10"));
+}

@@ -101,6 +101,18 @@ impl Preview {
             })
     }
 
+    /// The record files that read the spreadsheet at `rel` (`from:`).
+    fn readers_of(&self, rel: &Path) -> Vec<PathBuf> {
+        self.site.as_ref().map_or_else(Vec::new, |s| {
+            s.library
+                .records
+                .iter()
+                .filter(|r| r.sources.iter().any(|src| src == rel))
+                .map(|r| r.rel_path.clone())
+                .collect()
+        })
+    }
+
     fn has_errors(&self) -> bool {
         self.file_diags
             .values()
@@ -154,9 +166,15 @@ impl Preview {
 
     /// Applies a batch of changed paths (relative to the site root).
     pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Option<Outcome>, BuildError> {
-        let (records, other): (Vec<&PathBuf>, Vec<&PathBuf>) = changed
+        let (mut records, other): (Vec<&PathBuf>, Vec<&PathBuf>) = changed
             .iter()
             .partition(|p| record_kind(p).is_some_and(|k| k != Kind::Pages));
+        // A saved spreadsheet re-reads the records that take a ledger or table from it.
+        let (sheets, other): (Vec<&PathBuf>, Vec<&PathBuf>) = other
+            .into_iter()
+            .partition(|p| !self.readers_of(p).is_empty());
+        let readers: Vec<PathBuf> = sheets.iter().flat_map(|p| self.readers_of(p)).collect();
+        records.extend(readers.iter());
         let needs_full = self.site.is_none()
             || self.pending_full
             || other
@@ -335,11 +353,17 @@ fn affects_everything(rel: &Path, root: &Path) -> bool {
     }
 }
 
-/// Files editors write and remove while saving (`.x.md.swp`, `x.md~`, vim's `4913`).
+/// Files editors write and remove while saving (`.x.md.swp`, `x.md~`, vim's
+/// `4913`), and the lock and temporary files of spreadsheet programs: Excel
+/// and WPS keep `~$名单.xlsx` while a workbook is open and save through
+/// `~WRL0001.tmp` or an extensionless `8A3F2B10`; LibreOffice keeps
+/// `.~lock.名单.xlsx#`.
 fn is_editor_scratch(rel: &Path) -> bool {
     let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
     name.starts_with('.')
         || name.starts_with('_')
+        || name.starts_with("~$")
+        || (name.len() == 8 && name.bytes().all(|b| b.is_ascii_hexdigit()))
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".tmp")

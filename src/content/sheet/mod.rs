@@ -136,6 +136,8 @@ fn open(
         return None;
     };
     let file = dir.join(&rel);
+    // Known even when missing, so the preview re-reads the record once it appears.
+    out.sources.push(rel_dir.join(&rel));
     if !file.is_file() {
         // Nothing to point at in a file that is not there: say it at `from:`.
         out.diags.push(
