@@ -67,6 +67,9 @@ pub enum Command {
     /// 本机预览，保存文件后页面自动刷新
     #[command(help_template = HELP_OPTIONS, next_help_heading = "选项", override_usage = "gongkai serve [选项]")]
     Serve(ServeArgs),
+    /// 写出 site.yaml 和各类记录的 JSON Schema，供编辑器补全、检查字段
+    #[command(help_template = HELP_OPTIONS, next_help_heading = "选项", override_usage = "gongkai schema [选项]")]
+    Schema(SchemaArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -118,6 +121,21 @@ pub struct NewArgs {
     /// 记录日期（默认今天），格式 2026-11-06
     #[arg(long, value_parser = parse_date, value_name = "日期")]
     pub today: Option<Date>,
+    /// 建成 .yaml 文件（全部是字段，第一行指向字段说明，编辑器可补全、检查）
+    #[arg(long)]
+    pub yaml: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// 写到哪个文件夹（默认当前文件夹里的 schema）
+    #[arg(
+        long,
+        default_value = "schema",
+        hide_default_value = true,
+        value_name = "文件夹"
+    )]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -276,6 +294,22 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(a) => run_check(a),
         Command::Build(a) => run_build(a),
         Command::Serve(a) => run_serve(a),
+        Command::Schema(a) => run_schema(a),
+    }
+}
+
+fn run_schema(a: SchemaArgs) -> ExitCode {
+    match crate::schema::write_all(&a.out) {
+        Ok(files) => {
+            for f in &files {
+                println!("  写出 {}", f.display());
+            }
+            println!(
+                "在 YAML 记录的第一行写 # yaml-language-server: $schema=（对应文件的路径），装有 YAML 插件的编辑器（如 VS Code）就会提示和检查字段"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(&e),
     }
 }
 
@@ -312,6 +346,7 @@ fn run_new(a: NewArgs) -> ExitCode {
         kind,
         &a.title,
         a.today.unwrap_or_else(today_in_china),
+        a.yaml,
     ) {
         Ok(path) => {
             println!(

@@ -122,7 +122,13 @@ impl Words {
 }
 
 /// Writes a new record of `kind` titled `title` under `root/content/`.
-pub fn new_record(root: &Path, kind: Kind, title: &str, today: Date) -> Result<PathBuf, String> {
+pub fn new_record(
+    root: &Path,
+    kind: Kind,
+    title: &str,
+    today: Date,
+    yaml: bool,
+) -> Result<PathBuf, String> {
     let (config, _) = load_config(root).map_err(|e| match e {
         crate::config::ConfigError::NotASite(_) => crate::build::not_a_site(root),
         crate::config::ConfigError::Invalid(d) => d
@@ -153,9 +159,10 @@ pub fn new_record(root: &Path, kind: Kind, title: &str, today: Date) -> Result<P
             .trim_end_matches('-')
             .to_string(),
     };
+    let ext = if yaml { "yaml" } else { "md" };
     let name = match kind {
-        Kind::Pages => format!("{slug}.md"),
-        _ => format!("{today}-{slug}.md"),
+        Kind::Pages => format!("{slug}.{ext}"),
+        _ => format!("{today}-{slug}.{ext}"),
     };
     let path = root.join("content").join(kind.dir()).join(name);
     if path.exists() {
@@ -163,8 +170,35 @@ pub fn new_record(root: &Path, kind: Kind, title: &str, today: Date) -> Result<P
     }
     let quoted = format!("\"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""));
     // The title first: `fill` would put the sample site title there.
-    let text =
+    let mut text =
         Words::for_kind(config.community.kind).fill(&template.replace("{{TITLE}}", &quoted), today);
+    if yaml {
+        let schema = format!("{}schema/{}", config.base(), crate::schema::file_name(Some(kind)));
+        text = as_yaml_record(&text, &schema);
+    }
     fsutil::write_creating(&path, text.as_bytes()).map_err(|e| e.to_string())?;
     Ok(path)
+}
+
+/// A Markdown record as a YAML one: the front matter as it is, the body as
+/// `body: |`, and first the line that tells an editor's YAML extension
+/// which schema checks the file.
+fn as_yaml_record(markdown: &str, schema: &str) -> String {
+    let rest = markdown.strip_prefix("---\n").unwrap_or(markdown);
+    let (front, body) = rest.split_once("\n---\n").unwrap_or((rest, ""));
+    let mut out = format!("# yaml-language-server: $schema={schema}\n{front}\n");
+    let body = body.trim();
+    if !body.is_empty() {
+        out.push_str("# 正文（Markdown），每行前面保留两个空格\nbody: |\n");
+        for line in body.lines() {
+            if line.is_empty() {
+                out.push('\n');
+            } else {
+                out.push_str("  ");
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
