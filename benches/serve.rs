@@ -7,7 +7,7 @@
 //! a template change, which rebuilds everything.
 
 #[path = "synth/mod.rs"]
-#[allow(dead_code)] // the Hugo generator is the build benchmark's
+#[allow(dead_code)] // the Hugo and Zola sites are the build benchmark's
 mod synth;
 
 use std::io::{BufRead, BufReader, Read, Write};
