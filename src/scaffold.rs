@@ -173,7 +173,11 @@ pub fn new_record(
     let mut text =
         Words::for_kind(config.community.kind).fill(&template.replace("{{TITLE}}", &quoted), today);
     if yaml {
-        let schema = format!("{}schema/{}", config.base(), crate::schema::file_name(Some(kind)));
+        let schema = format!(
+            "{}schema/{}",
+            config.base(),
+            crate::schema::file_name(Some(kind))
+        );
         text = as_yaml_record(&text, &schema);
     }
     fsutil::write_creating(&path, text.as_bytes()).map_err(|e| e.to_string())?;

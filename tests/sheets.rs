@@ -436,3 +436,43 @@ fn an_attached_workbook_or_word_file_with_an_unmasked_number_fails_the_build() {
         "{err}"
     );
 }
+
+#[test]
+fn a_csv_counts_and_sums_what_its_total_row_sums_and_names_a_total_it_cannot_check() {
+    // Every cell of a CSV is text: 人数 is still counted and checked.
+    let csv = "姓名,身份证号,人数,月保障金（元）\r\n王秀兰,220421195803125120,2,820.00\r\n张三,220421194711083897,1,530.00\r\n合计,,3,1350.00\r\n";
+    let site = Site::copy_of("minimal");
+    site.write_bytes("content/disclosures/名单.csv", csv.as_bytes());
+    site.write(
+        "content/disclosures/2026-11-05-list.yaml",
+        &list_record("名单.csv", ""),
+    );
+    site.build(&[]);
+    let page = text_of(&site.read("disclosures/list/index.html"));
+    assert!(page.contains("合计 3 1,350.00"), "{page}");
+
+    let wrong = csv.replace("合计,,3,", "合计,,4,");
+    let err = check_with(&[
+        ("content/disclosures/名单.csv", wrong.into_bytes()),
+        (
+            "content/disclosures/2026-11-05-list.yaml",
+            list_record("名单.csv", "").into_bytes(),
+        ),
+    ]);
+    assert!(err.contains("名单.csv 工作表“名单” C4 单元格"), "{err}");
+    assert!(
+        err.contains("合计行写的是 4，但上面各行加起来是 3"),
+        "{err}"
+    );
+
+    let text_total = csv.replace("合计,,3,", "合计,共两户,3,");
+    let err = check_with(&[
+        ("content/disclosures/名单.csv", text_total.into_bytes()),
+        (
+            "content/disclosures/2026-11-05-list.yaml",
+            list_record("名单.csv", "").into_bytes(),
+        ),
+    ]);
+    assert!(err.contains("B4 单元格"), "{err}");
+    assert!(err.contains("合计行在“身份证号”这一列写了 共两户"), "{err}");
+}

@@ -382,6 +382,10 @@ fn fill(
         "object" if node.get("properties").is_some() => {
             let mut map = Mapping::new();
             for (key, child) in node["properties"].as_object().unwrap() {
+                // Another spelling of a field already filled (a table's `title`).
+                if child.get("x-gongkai-same-as").is_some() {
+                    continue;
+                }
                 let at = if path.is_empty() {
                     key.clone()
                 } else {

@@ -112,7 +112,11 @@ pub fn render_site(
             d.extend(site::render_not_found(ctx, writer).err());
             // The JSON Schemas editors check records with (`gongkai schema`).
             for (name, json) in crate::schema::all() {
-                d.extend(writer.file(&format!("schema/{name}"), json.as_bytes()).err());
+                d.extend(
+                    writer
+                        .file(&format!("schema/{name}"), json.as_bytes())
+                        .err(),
+                );
             }
             d.extend(print::render_page_css(writer).err());
             d

@@ -92,18 +92,31 @@ fn finish(def: &mut Map<String, Value>, owner: &str, accepted: Option<&[String]>
         match props.get(name) {
             Some(_) => last = Some(name.clone()),
             None => {
-                if let Some(same) = last.as_ref().and_then(|l| props.get(l)).cloned() {
-                    props.insert(name.clone(), same);
+                if let Some(l) = &last
+                    && let Some(Value::Object(mut same)) = props.get(l).cloned()
+                {
+                    // Marked, so tools that fill every field fill one spelling.
+                    same.insert("x-gongkai-same-as".into(), Value::String(l.clone()));
+                    props.insert(name.clone(), Value::Object(same));
                 }
             }
         }
     }
     for (field, prop) in props.iter_mut() {
         let Value::Object(prop) = prop else { continue };
+        let field = prop
+            .get("x-gongkai-same-as")
+            .and_then(Value::as_str)
+            .map_or(field.as_str(), |same| same)
+            .to_string();
         let line = help::FIELDS
             .iter()
-            .find(|(o, f, _)| *o == owner && f == field)
-            .or_else(|| help::FIELDS.iter().find(|(o, f, _)| *o == "*" && f == field));
+            .find(|(o, f, _)| *o == owner && *f == field)
+            .or_else(|| {
+                help::FIELDS
+                    .iter()
+                    .find(|(o, f, _)| *o == "*" && *f == field)
+            });
         match line {
             Some((_, _, h)) => {
                 prop.insert("description".into(), Value::String((*h).into()));
@@ -209,8 +222,17 @@ fn names_by_type() -> HashMap<String, Vec<String>> {
 /// Every schema, as `(file name, pretty JSON)`: `site.schema.json` first.
 pub fn all() -> Vec<(String, String)> {
     std::iter::once((file_name(None), site_schema()))
-        .chain(Kind::ALL.iter().map(|&k| (file_name(Some(k)), record_schema(k))))
-        .map(|(name, v)| (name, serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"))
+        .chain(
+            Kind::ALL
+                .iter()
+                .map(|&k| (file_name(Some(k)), record_schema(k))),
+        )
+        .map(|(name, v)| {
+            (
+                name,
+                serde_json::to_string_pretty(&v).unwrap_or_default() + "\n",
+            )
+        })
         .collect()
 }
 
@@ -244,13 +266,18 @@ mod tests {
                 let closed = def.get("enum").is_some()
                     || def.get("additionalProperties") == Some(&Value::Bool(false));
                 if closed {
-                    let accepted = names.get(name).unwrap_or_else(|| panic!("{name} is not in names_by_type()"));
+                    let accepted = names
+                        .get(name)
+                        .unwrap_or_else(|| panic!("{name} is not in names_by_type()"));
                     assert!(!accepted.is_empty(), "serde named nothing for {name}");
                 }
             }
         }
         let category = &names["Category"];
-        assert!(category.contains(&"finance".to_string()) && category.contains(&"财务".to_string()), "{category:?}");
+        assert!(
+            category.contains(&"finance".to_string()) && category.contains(&"财务".to_string()),
+            "{category:?}"
+        );
         let table = &names["Table"];
         assert_eq!(table[..2], ["caption".to_string(), "title".to_string()]);
     }
@@ -262,7 +289,10 @@ mod tests {
             .collect();
         let text = all.iter().map(Value::to_string).collect::<String>();
         for (owner, field, _) in help::FIELDS {
-            assert!(text.contains(&format!("\"{field}\"")), "{owner}.{field} is in no schema");
+            assert!(
+                text.contains(&format!("\"{field}\"")),
+                "{owner}.{field} is in no schema"
+            );
         }
         for schema in &all {
             let mut stack = vec![schema];
@@ -270,7 +300,10 @@ mod tests {
                 match node {
                     Value::Object(map) => {
                         if let Some(Value::String(d)) = map.get("description") {
-                            assert!(d.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{d}");
+                            assert!(
+                                d.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                                "{d}"
+                            );
                         }
                         stack.extend(map.values());
                     }

@@ -59,6 +59,8 @@ pub(crate) fn fill(table: &mut Value, t: usize, sheet: &Opened, out: &mut Expand
     let types = named_map(table, "types");
     let mut rows = Vec::new();
     let mut totals_row = None;
+    // The column of the cell that says 合计.
+    let mut totals_label = None;
     for r in header + 1..grid.cells.len() {
         let row = &grid.cells[r];
         if row.iter().all(Cell::is_empty) {
@@ -74,6 +76,7 @@ pub(crate) fn fill(table: &mut Value, t: usize, sheet: &Opened, out: &mut Expand
             "合计" | "总计" | "小计" | "本期合计"
         ) {
             totals_row = Some(r);
+            totals_label = row.iter().position(|c| !c.is_empty());
             continue;
         }
         rows.push(r);
@@ -97,8 +100,30 @@ pub(crate) fn fill(table: &mut Value, t: usize, sheet: &Opened, out: &mut Expand
                 rows.iter().map(|&r| cell_at(sheet, r, *c)),
             )
         });
-        let total = matches!(kind.as_str(), "money")
-            || (kind == "number" && COUNT_WORDS.iter().any(|w| head.contains(w)));
+        // The clerk's 合计 row says which columns are summed; without one,
+        // money and head counts are.
+        let total = match totals_row {
+            Some(r) => {
+                let cell = cell_at(sheet, r, *c);
+                let label = totals_label == Some(*c);
+                if !label && !cell.is_empty() && !matches!(kind.as_str(), "money" | "number") {
+                    out.diags.push(sheet.error(
+                        r,
+                        *c,
+                        format!(
+                            "合计行在“{head}”这一列写了 {}，但这一列不全是数字，无法核对",
+                            cell.text()
+                        ),
+                        "检查这一列各行是否混进了文字或空格；不需要合计的，删掉合计行里的这一格",
+                    ));
+                }
+                !label && !cell.is_empty() && matches!(kind.as_str(), "money" | "number")
+            }
+            None => {
+                kind == "money"
+                    || (kind == "number" && COUNT_WORDS.iter().any(|w| head.contains(w)))
+            }
+        };
         let mut col = Mapping::new();
         col.insert("key".into(), Value::String(key.clone()));
         col.insert("label".into(), Value::String(head.clone()));
@@ -227,14 +252,23 @@ fn infer_type<'a>(head: &str, masked: bool, cells: impl Iterator<Item = &'a Cell
         "date".into()
     } else if numeric && MONEY_WORDS.iter().any(|w| head.contains(w)) {
         "money".into()
-    } else if numeric
-        && cells
-            .iter()
-            .all(|c| matches!(c, Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e9))
-    {
+    } else if numeric && cells.iter().all(|c| is_count(c)) {
         "number".into()
     } else {
         "text".into()
+    }
+}
+
+/// A whole number a person counts with: a number cell, or digits typed as
+/// text (as every cell of a CSV is), short enough not to be an account number.
+fn is_count(cell: &Cell) -> bool {
+    match cell {
+        Cell::Number(n) => n.fract() == 0.0 && n.abs() < 1e9,
+        Cell::Text(t) => {
+            let t = t.trim();
+            !t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b.is_ascii_digit())
+        }
+        _ => false,
     }
 }
 
@@ -246,7 +280,7 @@ fn check_totals(
     rows: &[usize],
     out: &mut Expanded,
 ) {
-    for (c, _) in totalled {
+    for (c, kind) in totalled {
         let Ok(Some(written)) = money(cell_at(sheet, r, *c)) else {
             continue;
         };
@@ -259,11 +293,17 @@ fn check_totals(
             out.diags.push(sheet.error(
                 r,
                 *c,
-                format!(
-                    "合计行写的是 {}，但上面各行加起来是 {}",
-                    written,
-                    crate::types::Money(sum)
-                ),
+                {
+                    let show = |d: Decimal| match kind.as_str() {
+                        "money" => crate::types::Money(d).to_string(),
+                        _ => d.normalize().to_string(),
+                    };
+                    format!(
+                        "合计行写的是 {}，但上面各行加起来是 {}",
+                        show(written.0),
+                        show(sum)
+                    )
+                },
                 "核对每一行的数和合计公式的范围（是否漏了行、多了行）",
             ));
         }
