@@ -476,3 +476,22 @@ fn a_csv_counts_and_sums_what_its_total_row_sums_and_names_a_total_it_cannot_che
     assert!(err.contains("B4 单元格"), "{err}");
     assert!(err.contains("合计行在“身份证号”这一列写了 共两户"), "{err}");
 }
+
+#[test]
+fn an_opening_balance_typed_in_the_record_and_the_sheet_must_agree() {
+    let err = check_with(&[
+        ("content/disclosures/收支明细.xlsx", fixture("ledger.xlsx")),
+        (
+            "content/disclosures/2026-11-05-sheet.md",
+            LEDGER_RECORD.replace("24400.00", "24000.00").into_bytes(),
+        ),
+    ]);
+    assert!(
+        err.contains("收支明细.xlsx 工作表“10月” F4 单元格"),
+        "{err}"
+    );
+    assert!(
+        err.contains("表格的上期结余是 24400.00，但记录里 opening 写的是 24000.00"),
+        "{err}"
+    );
+}

@@ -131,6 +131,17 @@ pub(crate) fn fill(ledger: &mut Value, sheet: &Opened, period: Option<Period>, o
             Row::Opening => {
                 let c = col(Field::Balance).or(col(Field::Income)).unwrap_or(0);
                 if let Some(m) = read_money(sheet, r, c, out) {
+                    if let Some(typed) = running.filter(|t| opening.is_none() && *t != m.0) {
+                        out.diags.push(sheet.error(
+                            r,
+                            c,
+                            format!(
+                                "表格的上期结余是 {m}，但记录里 opening 写的是 {}",
+                                Money(typed)
+                            ),
+                            "两处只留一处：删掉记录里的 opening（以表格为准），或改正表格",
+                        ));
+                    }
                     opening = Some((m, r, c));
                     running = running.or(Some(m.0));
                 }
