@@ -386,8 +386,15 @@ fn run_build(a: BuildArgs) -> ExitCode {
     match build(&opts) {
         Ok(report) => {
             print_report(&report.warnings, RunKind::Build);
+            let changed = if report.stats.changed == report.stats.files {
+                String::new()
+            } else if report.stats.changed == 0 {
+                "，和上次相比没有改动".to_string()
+            } else {
+                format!("，其中{}个文件有改动", report.stats.changed)
+            };
             println!(
-                "网站已生成：{}（{}条记录，{}个页面，用时{:.2}秒）",
+                "网站已生成：{}（{}条记录，{}个页面{changed}，用时{:.2}秒）",
                 report.out.display(),
                 report.stats.records,
                 report.stats.pages,

@@ -456,3 +456,94 @@ fn consultation_votes_show_whether_they_carried_and_chinese_values_are_accepted(
     assert!(page.contains("补植 办理中"), "{page}");
     assert!(text_of(&site.read("disclosures/zh/index.html")).contains("党务"));
 }
+
+/// Modification time and inode of every output file, by path.
+fn stamps(site: &Site) -> std::collections::BTreeMap<String, (std::time::SystemTime, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(site.out(""))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let m = e.metadata().unwrap();
+            let rel = e
+                .path()
+                .strip_prefix(site.out(""))
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, (m.modified().unwrap(), m.ino()))
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_writes_only_what_changed_and_equals_a_clean_build() {
+    let site = Site::copy_of("minimal");
+    site.build(&[]);
+    let first = stamps(&site);
+    // Nothing changed: nothing is written, nothing replaced.
+    let out = site.build(&[]);
+    assert!(
+        common::stdout(&out).contains("和上次相比没有改动"),
+        "{}",
+        common::stdout(&out)
+    );
+    assert_eq!(stamps(&site), first, "an unchanged build rewrote files");
+
+    // One record edited, one deleted, the date moved past a posting period,
+    // a file dropped into public/ by hand: the result is a clean build's.
+    let path = site
+        .path()
+        .join("content/disclosures/2026-11-10-finance-2026-10.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("测试村2026年10月财务收支公开", "测试村十月份财务收支公开"),
+    )
+    .unwrap();
+    site.remove("content/disclosures/2026-09-01-秋收安排.md");
+    std::fs::write(site.out("stray.html"), "<p>不是生成的</p>").unwrap();
+    let out = site.run(&["build", "--today", "2026-11-26"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let said = common::stdout(&out);
+    assert!(said.contains("个文件有改动"), "{said}");
+    let after = stamps(&site);
+    let clean = Site::copy_of("minimal");
+    clean.write(
+        "content/disclosures/2026-11-10-finance-2026-10.md",
+        &text.replace("测试村2026年10月财务收支公开", "测试村十月份财务收支公开"),
+    );
+    clean.remove("content/disclosures/2026-09-01-秋收安排.md");
+    assert!(
+        clean
+            .run(&["build", "--today", "2026-11-26"])
+            .status
+            .success()
+    );
+    assert_eq!(
+        site.all_output(),
+        clean.all_output(),
+        "the rebuilt output is the clean build's"
+    );
+    assert!(
+        !site.exists("disclosures/qiu-shou-an-pai/index.html"),
+        "a deleted record's pages go"
+    );
+    assert!(!site.exists("stray.html"));
+    // Pages the changes did not touch were left as they were.
+    let untouched = "conventions/rules-2025/print.html";
+    assert_eq!(
+        after[untouched], first[untouched],
+        "{untouched} was rewritten"
+    );
+    assert_ne!(
+        after["disclosures/finance-2026-10/index.html"],
+        first["disclosures/finance-2026-10/index.html"]
+    );
+    let names = site.top_level();
+    assert!(
+        !names.iter().any(|n| n.contains("gongkai-tmp")),
+        "{names:?}"
+    );
+}

@@ -5,7 +5,7 @@
 
 mod scan;
 
-pub use scan::{Allowed, TextKind, find_private_numbers, scan_output};
+pub use scan::{Allowed, TextKind, find_private_numbers, scan_output, scan_output_text};
 
 /// A private number found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -91,13 +91,17 @@ pub fn find_private_numbers(text: &str) -> Vec<Finding> {
 /// file's own path (a slug made from a file name can carry one too). Found
 /// numbers the site declares public are left out.
 pub fn scan_output(path: &str, bytes: &[u8], kind: TextKind, allowed: &Allowed) -> Vec<Finding> {
-    let text = String::from_utf8_lossy(bytes);
+    scan_output_text(path, &String::from_utf8_lossy(bytes), kind, allowed)
+}
+
+/// [`scan_output`] of text already known to be UTF-8 (a rendered page).
+pub fn scan_output_text(path: &str, text: &str, kind: TextKind, allowed: &Allowed) -> Vec<Finding> {
     let mut found = find_private_numbers(&percent_decode(path));
     match kind {
-        TextKind::Markup => found.extend(scan_markup(&text, is_inline)),
-        TextKind::Office => found.extend(scan_markup(&text, is_office_inline)),
-        TextKind::Json => found.extend(scan_json(&text)),
-        TextKind::Plain => found.extend(scan_plain(&text)),
+        TextKind::Markup => found.extend(scan_markup(text, is_inline)),
+        TextKind::Office => found.extend(scan_markup(text, is_office_inline)),
+        TextKind::Json => found.extend(scan_json(text)),
+        TextKind::Plain => found.extend(scan_plain(text)),
     }
     found.retain(|f| !allowed.allows(f));
     let mut seen = HashSet::new();
@@ -455,38 +459,59 @@ fn read_tag(
         return rest.find("-->").map_or(text.len(), |e| at + e + 3);
     }
     let name_start = if rest[1..].starts_with('/') { 2 } else { 1 };
-    let name: String = rest[name_start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == ':')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if name.is_empty() && !rest[1..].starts_with(['!', '?']) {
+    let name_len = rest.as_bytes()[name_start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
+        .count();
+    // Lower-cased on the stack: this runs for every tag of every page.
+    let mut buf = [0u8; 32];
+    let raw = &rest.as_bytes()[name_start..name_start + name_len];
+    let name: &str = if name_len <= buf.len() {
+        buf[..name_len].copy_from_slice(raw);
+        buf[..name_len].make_ascii_lowercase();
+        std::str::from_utf8(&buf[..name_len]).unwrap_or("")
+    } else {
+        // No element has a name this long: a block, like any unknown one.
+        "?"
+    };
+    if name_len == 0 && !rest[1..].starts_with(['!', '?']) {
         // A lone `<` in text.
         chains.push('<', at);
         return at + 1;
     }
-    let end = tag_end(text, at + name_start + name.len());
-    scan_attributes(&text[at + name_start + name.len()..end], at, found);
-    if matches!(
-        name.as_str(),
-        "br" | "w:br" | "w:cr" | "text:line-break" | "a:br"
-    ) {
+    let end = tag_end(text, at + name_start + name_len);
+    scan_attributes(&text[at + name_start + name_len..end], at, found);
+    if matches!(name, "br" | "w:br" | "w:cr" | "text:line-break" | "a:br") {
         chains.push('\n', at);
-    } else if matches!(name.as_str(), "w:tab" | "text:tab" | "text:s") {
+    } else if matches!(name, "w:tab" | "text:tab" | "text:s") {
         chains.push(' ', at);
-    } else if !inline(&name) {
+    } else if !inline(name) {
         chains.flush();
     }
     let after = (end + 1).min(text.len());
-    if name_start == 1 && matches!(name.as_str(), "script" | "style") {
+    if name_start == 1 && matches!(name, "script" | "style") {
         // Their content is code, not text: skip to the closing tag.
-        let close = format!("</{name}");
-        return text[after..]
-            .to_ascii_lowercase()
-            .find(&close)
-            .map_or(text.len(), |e| after + e);
+        return closing_tag(text, after, name);
     }
     after
+}
+
+/// Where `</name` (in any case) next starts at or after `from`, or the end.
+fn closing_tag(text: &str, from: usize, name: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(lt) = bytes[i..].iter().position(|&b| b == b'<') {
+        let at = i + lt;
+        let tail = &bytes[at + 1..];
+        if tail.first() == Some(&b'/')
+            && tail.len() > name.len()
+            && tail[1..=name.len()].eq_ignore_ascii_case(name.as_bytes())
+        {
+            return at;
+        }
+        i = at + 1;
+    }
+    text.len()
 }
 
 /// The `>` that ends a tag starting before `from`, skipping quoted values.
@@ -516,6 +541,11 @@ fn scan_attributes(attrs: &str, at: usize, found: &mut Vec<Finding>) {
     }
     let mut rest = attrs;
     while let Some(eq) = rest.find('=') {
+        let attr_name = rest[..eq].trim_end();
+        let attr_name = attr_name
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or(attr_name);
         let v = rest[eq + 1..].trim_start();
         let (value, after) = match v.as_bytes().first() {
             Some(&q @ (b'"' | b'\'')) => {
@@ -527,14 +557,26 @@ fn scan_attributes(attrs: &str, at: usize, found: &mut Vec<Finding>) {
                 (&v[..end], &v[end..])
             }
         };
+        rest = after;
+        // Geometry (an SVG path, a QR code) is numbers no reader reads.
+        if GEOMETRY.iter().any(|g| attr_name.eq_ignore_ascii_case(g)) {
+            continue;
+        }
+        // Eleven digits at least, written as they are, or some encoding.
+        let plain = !value.bytes().any(|b| b == b'&' || b == b'%' || b >= 0x80);
+        if plain && value.bytes().filter(u8::is_ascii_digit).count() < 11 {
+            continue;
+        }
         let decoded = percent_decode(&decode_entities(value));
         for mut f in find_private_numbers(&decoded) {
             f.offset = at;
             found.push(f);
         }
-        rest = after;
     }
 }
+
+/// Attributes that hold shapes, not text.
+const GEOMETRY: &[&str] = &["d", "points", "viewbox", "transform"];
 
 /// Decodes `%XX` escapes where they make valid UTF-8 (a URL as read).
 fn percent_decode(text: &str) -> String {

@@ -133,23 +133,83 @@ pub fn write_disclosure_xlsx(
 ) -> Result<(), Diagnostic> {
     let Some(name) = &d.xlsx else { return Ok(()) };
     let rel = format!("{}{name}", r.path());
-    let (bytes, text) = disclosure_xlsx(view, d, r.common.date.unwrap_or(ctx.today), ctx)
-        .ok_or_else(|| {
-            Diagnostic::error(&rel, "无法生成可下载的表格文件")
-                .help("请把这条记录和出错信息发给维护 gongkai 的人")
-        })?;
-    writer.binary(&rel, &bytes, &text)
+    let date = r.common.date.unwrap_or(ctx.today);
+    let key = content_key(view, d, date, ctx);
+    let text = cells_text(view, d, ctx);
+    writer.binary_cached(
+        &rel,
+        &text,
+        |path| holds_key(path, &key),
+        || {
+            disclosure_xlsx(view, d, date, &key, ctx).ok_or_else(|| {
+                Diagnostic::error(&rel, "无法生成可下载的表格文件")
+                    .help("请把这条记录和出错信息发给维护 gongkai 的人")
+            })
+        },
+    )
 }
 
-/// A workbook of the ledger and tables a disclosure's page shows, and its
-/// cells as text (one cell a line) for the privacy guard.
-pub fn disclosure_xlsx(
+/// What the workbook is made from, as a SHA-256: the tables and ledger as
+/// the page shows them, the title, the date, the issuer, the interface words
+/// and this version of gongkai. Stored in the workbook, so a rebuild that
+/// would make the same workbook keeps the one in place instead of making it
+/// again (making one costs about a millisecond).
+fn content_key(
     view: &RecordView,
     d: &DisclosureView,
     date: crate::types::Date,
     ctx: &ViewContext,
-) -> Option<(Vec<u8>, String)> {
-    let t = ctx.strings;
+) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for part in [
+        env!("CARGO_PKG_VERSION"),
+        view.title.as_str(),
+        &date.to_string(),
+        ctx.config.community.name.as_str(),
+    ] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    h.update(serde_json::to_vec(&(&d.ledger, &d.tables)).unwrap_or_default());
+    h.update(serde_json::to_vec(ctx.strings).unwrap_or_default());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The custom document property the content key is kept in.
+const KEY_PROPERTY: &str = "gongkai-content";
+
+/// Whether the workbook at `path` was made from content with `key`.
+fn holds_key(path: &std::path::Path, key: &str) -> bool {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return false;
+    };
+    let Ok(entry) = zip.by_name("docProps/custom.xml") else {
+        return false;
+    };
+    let mut xml = String::new();
+    entry.take(64 * 1024).read_to_string(&mut xml).is_ok() && xml.contains(key)
+}
+
+/// Every cell the workbook holds, as text (one cell a line), for the
+/// privacy guard: the same cells [`disclosure_xlsx`] writes.
+fn cells_text(view: &RecordView, d: &DisclosureView, ctx: &ViewContext) -> String {
+    fill_book(&mut Workbook::new(), view, d, ctx)
+}
+
+/// A workbook of the ledger and tables a disclosure's page shows, marked
+/// with the content `key` it was made from.
+pub fn disclosure_xlsx(
+    view: &RecordView,
+    d: &DisclosureView,
+    date: crate::types::Date,
+    key: &str,
+    ctx: &ViewContext,
+) -> Option<Vec<u8>> {
     let mut book = Workbook::new();
     // The same record gives the same bytes: dated the record's day, never the clock.
     let created =
@@ -158,8 +218,21 @@ pub fn disclosure_xlsx(
         &DocProperties::new()
             .set_title(view.title.as_str())
             .set_company(ctx.config.community.name.as_str())
-            .set_creation_datetime(&created),
+            .set_creation_datetime(&created)
+            .set_custom_property(KEY_PROPERTY, key),
     );
+    fill_book(&mut book, view, d, ctx);
+    book.save_to_buffer().ok()
+}
+
+/// Adds the ledger's and tables' sheets to `book`; returns their cells as text.
+fn fill_book(
+    book: &mut Workbook,
+    view: &RecordView,
+    d: &DisclosureView,
+    ctx: &ViewContext,
+) -> String {
+    let t = ctx.strings;
     let mut seen = String::new();
     let label = |k: &str| t[k].as_str().unwrap_or(k).to_string();
     let mut names = vec![label("ledger_caption")];
@@ -175,8 +248,7 @@ pub fn disclosure_xlsx(
         names.push(name);
         table_sheet(sheet, tb, view, &label("table_total"), &mut seen);
     }
-    let bytes = book.save_to_buffer().ok()?;
-    Some((bytes, seen))
+    seen
 }
 
 /// A worksheet's name from a table's caption: at most 31 characters, none of

@@ -13,7 +13,7 @@ use tera::{Context, Tera};
 use crate::diagnostic::Diagnostic;
 use crate::fsutil;
 use crate::output::Staging;
-use crate::privacy::{Allowed, Finding, TextKind, scan_output};
+use crate::privacy::{Allowed, Finding, TextKind, scan_output, scan_output_text};
 use crate::render::documents;
 
 /// What a build wrote.
@@ -23,6 +23,8 @@ pub struct RenderStats {
     pub pages: usize,
     pub files: usize,
     pub bytes: u64,
+    /// Files written because they were new or had changed (all, on a first build).
+    pub changed: usize,
 }
 
 /// Renders templates and writes into the staging folder.
@@ -108,6 +110,17 @@ impl<'a> Writer<'a> {
         place: Option<&str>,
     ) -> bool {
         let found = scan_output(rel, bytes, kind, &self.allowed);
+        self.record(rel, found, from, place)
+    }
+
+    /// Keeps what a scan of `rel` found; `true` when it found nothing.
+    fn record(
+        &self,
+        rel: &str,
+        found: Vec<Finding>,
+        from: Option<&Path>,
+        place: Option<&str>,
+    ) -> bool {
         if found.is_empty() {
             return true;
         }
@@ -162,7 +175,19 @@ impl<'a> Writer<'a> {
             }
         }
         self.pages.fetch_add(1, Ordering::Relaxed);
-        self.file(rel, html.as_bytes())
+        let found = scan_output_text(rel, &html, TextKind::Markup, &self.allowed);
+        if !self.record(rel, found, None, None) {
+            return Ok(());
+        }
+        self.put(rel, html.as_bytes())
+    }
+
+    /// Writes bytes the guard has passed.
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.staging.write(rel, bytes).map_err(|e| e.diagnostic())?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
     }
 
     pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
@@ -190,10 +215,7 @@ impl<'a> Writer<'a> {
         if !clean {
             return Ok(());
         }
-        self.staging.write(rel, bytes).map_err(|e| e.diagnostic())?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        Ok(())
+        self.put(rel, bytes)
     }
 
     /// Writes a binary file (a workbook) at `rel`, unless `text`, everything
@@ -202,10 +224,27 @@ impl<'a> Writer<'a> {
         if !self.guard(rel, text.as_bytes(), TextKind::Plain, None) {
             return Ok(());
         }
-        self.staging.write(rel, bytes).map_err(|e| e.diagnostic())?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        Ok(())
+        self.put(rel, bytes)
+    }
+
+    /// Like [`Writer::binary`] for a file that is costly to make: when the
+    /// output already holds it as `current` judges (made from the same
+    /// content), it is kept and `make` is not run.
+    pub fn binary_cached(
+        &self,
+        rel: &str,
+        text: &str,
+        current: impl FnOnce(&Path) -> bool,
+        make: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        if !self.guard(rel, text.as_bytes(), TextKind::Plain, None) {
+            return Ok(());
+        }
+        if self.staging.keep_if(rel, current) {
+            self.files.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        self.put(rel, &make()?)
     }
 
     /// Copies a file (an attachment, a static file) to `rel`, unless it is
@@ -232,6 +271,7 @@ impl<'a> Writer<'a> {
             pages: self.pages.load(Ordering::Relaxed),
             files: self.files.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
+            changed: self.staging.changed(),
         }
     }
 }
