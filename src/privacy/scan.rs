@@ -463,13 +463,16 @@ fn read_tag(
         .iter()
         .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
         .count();
-    // Lower-cased on the stack: this runs for every tag of every page.
+    // This runs for every tag of every page: lower-cased on the stack, and
+    // only when the name has a capital.
     let mut buf = [0u8; 32];
-    let raw = &rest.as_bytes()[name_start..name_start + name_len];
-    let name: &str = if name_len <= buf.len() {
-        buf[..name_len].copy_from_slice(raw);
+    let raw = &rest[name_start..name_start + name_len];
+    let name: &str = if !raw.bytes().any(|b| b.is_ascii_uppercase()) {
+        raw
+    } else if name_len <= buf.len() {
+        buf[..name_len].copy_from_slice(raw.as_bytes());
         buf[..name_len].make_ascii_lowercase();
-        std::str::from_utf8(&buf[..name_len]).unwrap_or("")
+        std::str::from_utf8(&buf[..name_len]).unwrap_or("?")
     } else {
         // No element has a name this long: a block, like any unknown one.
         "?"
