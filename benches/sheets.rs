@@ -148,7 +148,7 @@ fn big_ledger_site(root: &Path, n: usize, xlsx: bool) {
             }
         })
         .collect();
-    let opening = 5_000_000_00;
+    let opening = 500_000_000; // cents: 5,000,000.00 yuan
     let head = "---\ntitle: 全年收支明细\ndate: 2026-11-20\ncategory: finance\nperiod: 2026\nreviewed_by: 村务监督委员会\n";
     let ledger = if xlsx {
         write_ledger_xlsx(
