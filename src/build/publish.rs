@@ -27,14 +27,15 @@ pub fn publish(
     let out = opts.out_dir();
     let _lock = output::lock_output(&out).map_err(BuildError::io)?;
     let staging = Staging::create(&out).map_err(BuildError::io)?;
-    let (stats, notes) = with_renderer(site, opts, &staging, inject, |ctx, writer, assets| {
-        let progress = crate::progress::Progress::new(opts.progress);
-        render_site(ctx, writer, &progress, assets).map(|stats| (stats, writer.notes()))
-    })
-    .map_err(|mut d| {
-        sort_diagnostics(&mut d);
-        BuildError::Content(d)
-    })?;
+    let (stats, notes) =
+        with_renderer(site, opts, &staging, inject, true, |ctx, writer, assets| {
+            let progress = crate::progress::Progress::new(opts.progress);
+            render_site(ctx, writer, &progress, assets).map(|stats| (stats, writer.notes()))
+        })
+        .map_err(|mut d| {
+            sort_diagnostics(&mut d);
+            BuildError::Content(d)
+        })?;
     site.warnings.extend(notes);
     staging.commit().map_err(BuildError::io)?;
     Ok(stats)
@@ -42,12 +43,14 @@ pub fn publish(
 
 /// Sets up what rendering needs — the view context over the library, the
 /// templates' globals (`site`, `t`) and a writer into `staging` — and runs `f`
-/// with them and the theme's assets.
+/// with them and the theme's assets. With `search`, record pages are indexed
+/// as they are written ([`render::write_search_index`] writes the index).
 pub fn with_renderer<R>(
     site: &mut LoadedSite,
     opts: &BuildOptions,
     staging: &Staging,
     inject: Option<String>,
+    search: bool,
     f: impl FnOnce(&ViewContext, &Writer, &[(String, Vec<u8>)]) -> R,
 ) -> R {
     let crate::render::theme::Theme {
@@ -71,6 +74,9 @@ pub fn with_renderer<R>(
     let allowed = public_numbers(&site.config, &site.library);
     let mut writer = Writer::new(tera, source_tera, staging, allowed);
     writer.inject = inject;
+    if search {
+        writer.search = Some(crate::render::search::Indexer::start(&site.config.language));
+    }
     f(&ctx, &writer, assets)
 }
 
@@ -110,6 +116,7 @@ pub fn render_site(
                 Affected::ALL,
             ));
             d.extend(site::render_not_found(ctx, writer).err());
+            d.extend(site::render_search(&published, writer).err());
             // The JSON Schemas editors check records with (`gongkai schema`).
             for (name, json) in crate::schema::all() {
                 d.extend(
@@ -123,6 +130,7 @@ pub fn render_site(
         },
     );
     diags.extend(site_diags);
+    diags.extend(render::write_search_index(writer));
     diags.extend(render::copy_static(ctx.root, writer, assets));
     diags.extend(privacy_report(ctx, writer));
     progress.finish();

@@ -8,6 +8,7 @@ pub mod export;
 pub mod format;
 pub mod markdown;
 pub mod minify;
+pub mod search;
 pub mod site;
 pub mod theme;
 pub mod views;
@@ -58,7 +59,23 @@ pub fn render_page(
         Kind::Admissions => "admission.html",
         Kind::Pages => "page.html",
     };
-    writer.page(template, context, &page_rel)
+    writer.record_page(template, context, &page_rel)
+}
+
+/// Writes the search index fed with the record pages rendered so far.
+pub fn write_search_index(writer: &Writer) -> Vec<Diagnostic> {
+    let Some(search) = &writer.search else {
+        return Vec::new();
+    };
+    match search.finish() {
+        Ok(files) => files
+            .iter()
+            .filter_map(|(name, bytes)| {
+                writer.file(&format!("{}/{name}", search::DIR), bytes).err()
+            })
+            .collect(),
+        Err(d) => vec![d],
+    }
 }
 
 /// Copies the attachments kept beside a record into its folder.

@@ -172,6 +172,36 @@ pub fn render_not_found(ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic>
 }
 
 #[derive(Serialize)]
+struct Archive {
+    kind: &'static str,
+    /// Years with records, newest first.
+    years: Vec<i16>,
+}
+
+/// The search page; without JavaScript (or opened from a file) it still
+/// leads to every kind's year pages.
+pub fn render_search(published: &[&Record], w: &Writer) -> Result<(), Diagnostic> {
+    let archives: Vec<Archive> = Kind::RECORDS
+        .iter()
+        .map(|&kind| {
+            let mut years: Vec<i16> = records_of(published, kind)
+                .filter_map(|r| r.common.date.map(|d| d.year()))
+                .collect();
+            years.sort_unstable_by(|a, b| b.cmp(a));
+            years.dedup();
+            Archive {
+                kind: kind.dir(),
+                years,
+            }
+        })
+        .collect();
+    let mut c = Context::new();
+    c.insert("root", "../");
+    c.insert("archives", &archives);
+    w.page("search.html", &c, "search/index.html")
+}
+
+#[derive(Serialize)]
 struct FeedEntry {
     title: String,
     link: String,

@@ -39,6 +39,8 @@ pub struct Writer<'a> {
     bytes: AtomicU64,
     /// Extra HTML put before `</body>` of every page (the live-reload script in `serve`).
     pub inject: Option<String>,
+    /// The search index record pages are fed to, once the guard passed them.
+    pub search: Option<crate::render::search::Indexer>,
     /// Numbers the site declares public; any other private number found in
     /// an output file stops it from being written.
     allowed: Allowed,
@@ -75,6 +77,7 @@ impl<'a> Writer<'a> {
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             inject: None,
+            search: None,
             allowed,
             found: Mutex::new(Vec::new()),
             notes: Mutex::new(Vec::new()),
@@ -167,6 +170,32 @@ impl<'a> Writer<'a> {
     /// Renders `template` with `context` to the HTML page at `rel`. The page is
     /// minified already: its templates and its Markdown were (see [`minify`]).
     pub fn page(&self, template: &str, context: &Context, rel: &str) -> Result<(), Diagnostic> {
+        self.page_html(template, context, rel).map(drop)
+    }
+
+    /// Like [`Writer::page`] for a record's page, which is also added to the
+    /// search index — the HTML exactly as written, so the index holds what
+    /// the page shows and nothing the guard stopped.
+    pub fn record_page(
+        &self,
+        template: &str,
+        context: &Context,
+        rel: &str,
+    ) -> Result<(), Diagnostic> {
+        if let (Some(html), Some(search)) = (self.page_html(template, context, rel)?, &self.search)
+        {
+            search.add(rel, &html);
+        }
+        Ok(())
+    }
+
+    /// Renders and writes a page; returns its HTML unless the guard stopped it.
+    fn page_html(
+        &self,
+        template: &str,
+        context: &Context,
+        rel: &str,
+    ) -> Result<Option<String>, Diagnostic> {
         let mut html = self.render(template, context)?;
         if let Some(script) = &self.inject {
             match html.rfind("</body>") {
@@ -177,9 +206,10 @@ impl<'a> Writer<'a> {
         self.pages.fetch_add(1, Ordering::Relaxed);
         let found = scan_output_text(rel, &html, TextKind::Markup, &self.allowed);
         if !self.record(rel, found, None, None) {
-            return Ok(());
+            return Ok(None);
         }
-        self.put(rel, html.as_bytes())
+        self.put(rel, html.as_bytes())?;
+        Ok(Some(html))
     }
 
     /// Writes bytes the guard has passed.

@@ -234,6 +234,7 @@ impl Preview {
             &self.opts,
             &staging,
             Some(self.inject.clone()),
+            false,
             |ctx, writer, _assets| {
                 let plan = plan_changes(changed, placed, ctx, &staging);
                 let mut errors = plan.errors;

@@ -183,6 +183,10 @@ const RESERVED: &[&str] = &[
     "index",
     "feed",
     "sitemap",
+    "assets",
+    "schema",
+    "search",
+    "pagefind",
 ];
 
 fn check_page_slugs(library: &Library, root: &Path) -> Vec<Diagnostic> {

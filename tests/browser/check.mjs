@@ -6,7 +6,10 @@
 //          the fonts that drew the text, and where every amount of every
 //          ledger and table sits;
 //        node check.mjs print URL...   sheets laid out as printed on their own
-//          paper: how wide they are and how tall their notice is.
+//          paper: how wide they are and how tall their notice is;
+//        node check.mjs search URL QUERY...   types each query into the search
+//          page at URL on a 360 px phone: the status line, the results (title,
+//          link, kind, date, excerpt), sideways scroll and axe-core violations.
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
@@ -22,8 +25,42 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
-const context = await browser.newContext({ viewport: { width: print ? Math.round(186 * MM) : Number(mode), height: 800 }, deviceScaleFactor: print ? 1 : 2 });
+const context = await browser.newContext({ viewport: { width: print ? Math.round(186 * MM) : mode === 'search' ? 360 : Number(mode), height: 800 }, deviceScaleFactor: print ? 1 : 2 });
 const results = [];
+if (mode === 'search') {
+  const [url, ...queries] = urls;
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 360, height: 800 });
+  for (const query of queries) {
+    await page.goto(url, { waitUntil: 'load' });
+    // The filters appear once the index has loaded.
+    await page.waitForSelector('.search-filters:not([hidden])', { timeout: 15000 });
+    await page.fill('#q', query);
+    await page.press('#q', 'Enter');
+    await page.waitForFunction(() => {
+      const s = document.querySelector('.search-status').textContent;
+      return s && !/…/.test(s) && (document.querySelector('.search-results li') || !/\d/.test(s) || /^找到0/.test(s));
+    }, null, { timeout: 15000 });
+    await page.waitForTimeout(300);
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    const found = await page.evaluate(() => ({
+      status: document.querySelector('.search-status').textContent,
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      location: location.href,
+      results: [...document.querySelectorAll('.search-results li')].map((li) => ({
+        title: li.querySelector('.item-title').textContent,
+        href: li.querySelector('.item-title').href,
+        meta: li.querySelector('.item-meta').textContent,
+        excerpt: li.querySelector('.excerpt').innerHTML,
+      })),
+    }));
+    results.push({ query, ...found, violations: axe.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })) });
+  }
+  await browser.close();
+  console.log(JSON.stringify(results));
+  process.exit(0);
+}
 for (const url of urls) {
   const page = await context.newPage();
   if (print) {

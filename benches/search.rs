@@ -1,0 +1,123 @@
+//! Search-index benchmark: `cargo bench --bench search`.
+//!
+//! The 10,000-record synthetic site of `benches/build.rs` is built once; its
+//! record pages are read into memory and fed to the search index as a build
+//! feeds them ([`gongkai::render::search::Indexer`]), timed without the
+//! reading: adding the pages (Pagefind reads and splits each one) and
+//! writing the index. A build does this on a thread of its own beside
+//! rendering, so its share of a build's wall time is at most this figure.
+//!
+//! It also reports what a phone downloads for a first search: Pagefind's
+//! script and worker, its WebAssembly, the entry and metadata files, the
+//! filters, one index chunk (a two-character query falls in one) and the
+//! ten fragments of the first page of results, with average sizes.
+//!
+//! Environment: `GONGKAI_BENCH_RUNS` (default 3), `GONGKAI_BENCH_SEARCH_SIZE`
+//! (records, default 10000).
+
+#[path = "synth/mod.rs"]
+#[allow(dead_code)]
+mod synth;
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use gongkai::render::search::Indexer;
+
+fn main() {
+    let runs: usize = std::env::var("GONGKAI_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let n: usize = std::env::var("GONGKAI_BENCH_SEARCH_SIZE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let site = synth::site_dir(&format!("gongkai-{n}"));
+    synth::ensure(&site, |dir| synth::generate_site(dir, n, 2026));
+    let out = synth::site_dir(&format!("search-{n}-public"));
+    let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["build", "--today", "2026-11-25", "--root"])
+        .arg(&site)
+        .arg("--out")
+        .arg(&out)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let kinds = [
+        "disclosures/",
+        "conventions/",
+        "consultations/",
+        "admissions/",
+    ];
+    let pages: Vec<(String, String)> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(&out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let record_page = kinds.iter().any(|k| rel.starts_with(k))
+                && rel.ends_with("/index.html")
+                && rel.matches('/').count() == 2;
+            record_page.then(|| (rel, std::fs::read_to_string(e.path()).unwrap()))
+        })
+        .collect();
+    let bytes: usize = pages.iter().map(|(_, h)| h.len()).sum();
+    let mut adds = Vec::new();
+    let mut finishes = Vec::new();
+    let mut files = Vec::new();
+    for _ in 0..runs {
+        let started = Instant::now();
+        let index = Indexer::start("zh-Hans");
+        for (rel, html) in &pages {
+            index.add(rel, html);
+        }
+        let added = started.elapsed();
+        files = index.finish().expect("the index is written");
+        finishes.push(started.elapsed() - added);
+        adds.push(added);
+    }
+    let median = |mut v: Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2].as_secs_f64()
+    };
+    let total: usize = files.iter().map(|(_, b)| b.len()).sum();
+    println!(
+        "indexed {} record pages ({:.1} MB of HTML): adding {:.2} s, writing the index {:.2} s, {:.2} s in all; {} files, {:.1} MB",
+        pages.len(),
+        bytes as f64 / 1e6,
+        median(adds.clone()),
+        median(finishes.clone()),
+        median(adds) + median(finishes),
+        files.len(),
+        total as f64 / 1e6
+    );
+    let size = |pick: &dyn Fn(&str) -> bool| -> (usize, usize) {
+        let sizes: Vec<usize> = files
+            .iter()
+            .filter(|(name, _)| pick(name))
+            .map(|(_, b)| b.len())
+            .collect();
+        (sizes.iter().sum(), sizes.len())
+    };
+    let fixed = size(&|n: &str| !n.contains('/')).0;
+    let (filters, _) = size(&|n: &str| n.starts_with("filter/"));
+    let (chunks, chunk_count) = size(&|n: &str| n.starts_with("index/"));
+    let (fragments, fragment_count) = size(&|n: &str| n.starts_with("fragment/"));
+    let first =
+        fixed + filters + chunks / chunk_count.max(1) + 10 * fragments / fragment_count.max(1);
+    println!(
+        "a first search downloads about {:.0} KB: scripts, WebAssembly and metadata {:.0} KB, filters {:.0} KB, one index chunk {:.0} KB (of {chunk_count}), ten fragments {:.0} KB",
+        first as f64 / 1e3,
+        fixed as f64 / 1e3,
+        filters as f64 / 1e3,
+        chunks as f64 / chunk_count.max(1) as f64 / 1e3,
+        10.0 * fragments as f64 / fragment_count.max(1) as f64 / 1e3
+    );
+}
