@@ -1,5 +1,6 @@
 //! The preview's site: loaded once, then kept up to date file by file. A saved
-//! record is re-read, re-checked and re-rendered with the pages that list it;
+//! record is re-read, re-checked and re-rendered with the pages that list it
+//! (its kind's index, and the year, category and tag pages it was or is on);
 //! settings, templates, static files and free pages rebuild everything.
 //! While any file has errors nothing is written: the last good site stays.
 //!
@@ -11,12 +12,14 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::build::{
-    Affected, BuildError, BuildOptions, LoadedSite, load_and_validate, privacy_report, publish,
-    render_listings, render_record_outputs, with_renderer,
+    Affected, BuildError, BuildOptions, ListKey, ListPages, LoadedSite, load_and_validate,
+    privacy_report, publish, render_listings, render_record_outputs, with_renderer,
 };
+use crate::content::slug::PAGE_DIR;
 use crate::content::{Kind, Library, Record, load_one, record_kind};
 use crate::diagnostic::{Diagnostic, sort_diagnostics};
 use crate::output::Staging;
+use crate::render::archive::lists_of;
 use crate::render::site::render_machine_files;
 use crate::validate::{check_across, check_record};
 
@@ -29,12 +32,14 @@ pub enum Outcome {
     Errors(Vec<Diagnostic>),
 }
 
-/// Where a record's output lives and whether it was on the board, as last rendered.
+/// Where a record's output lives, whether it was on the board and the lists
+/// it was shown on, as last rendered.
 #[derive(Debug, Clone, PartialEq)]
 struct Placed {
     kind: Kind,
     path: String,
     on_board: bool,
+    lists: Vec<ListKey>,
 }
 
 impl Placed {
@@ -43,6 +48,7 @@ impl Placed {
             kind: r.kind,
             path: r.path(),
             on_board: r.is_on_board(today),
+            lists: lists_of(r),
         }
     }
 }
@@ -249,8 +255,11 @@ impl Preview {
                 let affected = Affected {
                     kinds: &plan.kinds,
                     board: plan.board,
+                    lists: Some(&plan.lists),
                 };
-                errors.extend(render_listings(&published, ctx, writer, affected));
+                let (listed, pages) = render_listings(&published, ctx, writer, affected);
+                errors.extend(listed);
+                errors.extend(remove_pages_past_the_end(&staging, &pages));
                 errors.extend(render_machine_files(&published, ctx, writer, affected));
                 errors.extend(privacy_report(ctx, writer));
                 errors
@@ -270,6 +279,9 @@ struct Plan<'a> {
     records: Vec<&'a Record>,
     /// The kinds whose lists show a changed record.
     kinds: Vec<Kind>,
+    /// The year, category and tag lists that show a changed record, before
+    /// or after the change, and those whose list of years or categories changed.
+    lists: Vec<ListKey>,
     /// A changed record is (or was) on the board.
     board: bool,
     /// Problems removing the folders of records that moved or went away.
@@ -289,11 +301,14 @@ fn plan_changes<'a>(
     let mut kinds: Vec<Kind> = Vec::new();
     let mut board = false;
     let mut to_render: Vec<&Record> = Vec::new();
+    let mut lists: Vec<ListKey> = Vec::new();
+    let navs_before = year_and_category_lists(placed);
     for rel in changed {
         let now = library.by_file(rel).filter(|r| ctx.is_published(r));
         if let Some(old) = placed.remove(rel) {
             board |= old.on_board;
             kinds.push(old.kind);
+            lists.extend(old.lists);
             if now.is_none_or(|r| r.path() != old.path) {
                 errors.extend(staging.remove_dir(&old.path).err().map(|e| e.diagnostic()));
             }
@@ -302,20 +317,89 @@ fn plan_changes<'a>(
             board |= r.is_on_board(ctx.today);
             kinds.push(r.kind);
             to_render.push(r);
-            placed.insert(rel.clone(), Placed::of(r, ctx.today));
+            let now_placed = Placed::of(r, ctx.today);
+            lists.extend(now_placed.lists.iter().cloned());
+            placed.insert(rel.clone(), now_placed);
             to_render.extend(linked_versions(library, r).filter(|o| ctx.is_published(o)));
         }
     }
     kinds.sort();
     kinds.dedup();
+    lists.extend(lists_beside_new_or_gone(
+        &navs_before,
+        &year_and_category_lists(placed),
+    ));
+    if lists.iter().any(|k| matches!(k, ListKey::Tag(_))) {
+        lists.push(ListKey::Tags);
+    }
+    lists.retain(|k| !matches!(k, ListKey::Kind(_)));
+    lists.sort();
+    lists.dedup();
     to_render.sort_by_key(|r| &r.rel_path);
     to_render.dedup_by_key(|r| &r.rel_path);
     Plan {
         records: to_render,
         kinds,
         board,
+        lists,
         errors,
     }
+}
+
+/// Every year and category list the placed records are shown on.
+fn year_and_category_lists(placed: &HashMap<PathBuf, Placed>) -> BTreeSet<ListKey> {
+    placed
+        .values()
+        .flat_map(|p| &p.lists)
+        .filter(|k| matches!(k, ListKey::Year(..) | ListKey::Category(_)))
+        .cloned()
+        .collect()
+}
+
+/// A year page links the kind's other years, and a category page the other
+/// categories: when a year or a category comes or goes, all of them change.
+fn lists_beside_new_or_gone(before: &BTreeSet<ListKey>, after: &BTreeSet<ListKey>) -> Vec<ListKey> {
+    let changed: Vec<&ListKey> = before.symmetric_difference(after).collect();
+    after
+        .iter()
+        .filter(|k| {
+            changed.iter().any(|c| match (c, k) {
+                (ListKey::Year(a, _), ListKey::Year(b, _)) => a == b,
+                (ListKey::Category(_), ListKey::Category(_)) => true,
+                _ => false,
+            })
+        })
+        .cloned()
+        .collect()
+}
+
+/// A list that got shorter leaves its last pages behind in the live output,
+/// and one left empty its folder: removes them (a build does this itself).
+fn remove_pages_past_the_end(staging: &Staging, lists: &[ListPages]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for list in lists {
+        let dir = list.key.dir();
+        if list.pages == 0 {
+            errors.extend(staging.remove_dir(&dir).err().map(|e| e.diagnostic()));
+            continue;
+        }
+        let pages_dir = staging.dir().join(&dir).join(PAGE_DIR);
+        let Ok(entries) = std::fs::read_dir(&pages_dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let past = name
+                .to_str()
+                .and_then(|n| n.parse::<usize>().ok())
+                .is_some_and(|n| n > list.pages);
+            if past {
+                let rel = format!("{dir}{PAGE_DIR}/{}", name.to_string_lossy());
+                errors.extend(staging.remove_dir(&rel).err().map(|e| e.diagnostic()));
+            }
+        }
+    }
+    errors
 }
 
 /// Conventions linked by `replaces` both ways show each other's titles.

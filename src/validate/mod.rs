@@ -183,6 +183,7 @@ const RESERVED: &[&str] = &[
     "index",
     "feed",
     "sitemap",
+    "tags",
 ];
 
 fn check_page_slugs(library: &Library, root: &Path) -> Vec<Diagnostic> {
