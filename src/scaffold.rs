@@ -15,7 +15,7 @@ const INIT_FILES: &[(&str, &str)] = &[
     ("site.yaml", "init/site.yaml"),
     (".gitignore", "init/gitignore"),
     (
-        "content/disclosures/{today}-finance.md",
+        "content/disclosures/{today}-finance-report.md",
         "init/disclosure.md",
     ),
     ("content/conventions/convention.md", "init/convention.md"),
@@ -158,6 +158,11 @@ pub fn new_record(
             .collect::<String>()
             .trim_end_matches('-')
             .to_string(),
+    };
+    // A title like “2026” or “Finance” would name a year page or a category list.
+    let slug = match crate::content::slug::archive_clash(kind, &slug) {
+        Some(_) if kind != Kind::Pages => format!("{slug}-{}", kind.dir().trim_end_matches('s')),
+        _ => slug,
     };
     let ext = if yaml { "yaml" } else { "md" };
     let name = match kind {

@@ -557,8 +557,31 @@ fn pages_pass_axe_and_fit_a_360_pixel_phone() {
         "404.html",
         "disclosures/finance-2026-q3/print.html",
         "print/board.html",
+        "disclosures/2026/index.html",
+        "disclosures/finance/index.html",
+        "tags/index.html",
+        "tags/一事一议/index.html",
     ];
-    let urls: Vec<String> = pages.iter().map(|p| file_url(&site.out(p))).collect();
+    let mut urls: Vec<String> = pages.iter().map(|p| file_url(&site.out(p))).collect();
+    // A long list's pager, in the middle of many pages, and its last page.
+    let long = Site::copy_of_repo(".");
+    for i in 0..260 {
+        let day = jiff::civil::date(2025, 1, 1)
+            .checked_add(jiff::Span::new().days(i))
+            .unwrap();
+        long.write(
+            &format!("content/disclosures/{day}-notice-{i}.md"),
+            &format!("---\ntitle: 第{i}号村务公告：关于村内道路维修和路灯安装的情况说明\ndate: {day}\ncategory: affairs\nsummary: 维修道路{i}处。\ntags: [道路维修, 一事一议]\n---\n\n正文。\n"),
+        );
+    }
+    long.build(&[]);
+    for p in [
+        "disclosures/page/3/index.html",
+        "disclosures/page/6/index.html",
+        "tags/一事一议/page/2/index.html",
+    ] {
+        urls.push(file_url(&long.out(p)));
+    }
     let mut problems = Vec::new();
     for page in audit("360", &urls) {
         let url = page["url"].as_str().unwrap();

@@ -569,3 +569,64 @@ fn saving_a_spreadsheet_re_renders_the_records_that_read_it() {
     site.remove("content/disclosures/~$收支明细.xlsx");
     assert!(server.get("/disclosures/sheet/").2.contains("38,787.10"));
 }
+
+#[test]
+fn a_saved_record_updates_the_year_category_and_tag_pages_it_is_or_was_on() {
+    let site = Site::copy_of("minimal");
+    let server = Server::start(&site);
+    let mut events = server.events();
+    assert!(
+        server
+            .get("/disclosures/2026/")
+            .2
+            .contains("测试村2026年10月财务收支公开")
+    );
+    // An edited title shows on its year page and its category page, and
+    // the preview says it changed a few files, not the whole site.
+    edit(
+        &site,
+        FINANCE,
+        "title: 测试村2026年10月财务收支公开",
+        "title: 测试村十月份财务收支公开",
+    );
+    events.next("reload");
+    let line = server.wait_for_line("已更新");
+    assert!(line.contains("改动了"), "{line}");
+    for page in ["/disclosures/2026/", "/disclosures/finance/"] {
+        let html = server.get(page).2;
+        assert!(html.contains("测试村十月份财务收支公开"), "{page}: {html}");
+        assert!(!html.contains("测试村2026年10月财务收支公开"), "{page}");
+    }
+    // A record of last year with a tag: its year and tag pages appear.
+    let old = "content/disclosures/2025-06-01-old.md";
+    site.write(
+        old,
+        "---\ntitle: 去年的公告\ndate: 2025-06-01\ncategory: other\ntags: [旧账]\n---\n\n正文。\n",
+    );
+    events.next("reload");
+    assert!(server.get("/disclosures/2025/").2.contains("去年的公告"));
+    let tag = "/tags/%E6%97%A7%E8%B4%A6/";
+    assert!(server.get(tag).2.contains("去年的公告"));
+    assert!(common::text_of(&server.get("/tags/").2).contains("旧账（1条）"));
+    assert!(
+        server.get("/disclosures/2026/").2.contains("2025年"),
+        "the other year pages name the new year"
+    );
+    // Moved to this year with another tag: the pages it left are gone.
+    edit(&site, old, "date: 2025-06-01", "date: 2026-06-01");
+    events.next("reload");
+    edit(&site, old, "tags: [旧账]", "tags: [新账]");
+    events.next("reload");
+    assert_eq!(server.get("/disclosures/2025/").0, 404);
+    assert_eq!(server.get(tag).0, 404);
+    assert!(!server.get("/tags/").2.contains("旧账"));
+    let this_year = server.get("/disclosures/2026/").2;
+    assert!(this_year.contains("去年的公告"), "{this_year}");
+    assert!(!this_year.contains("2025年"), "{this_year}");
+    assert!(
+        server
+            .get("/tags/%E6%96%B0%E8%B4%A6/")
+            .2
+            .contains("去年的公告")
+    );
+}

@@ -148,7 +148,8 @@ fn admission_list_counts_items_per_type() {
 fn home_page_shows_what_is_on_the_board_today() {
     let site = built();
     let html = site.read("index.html");
-    let board = html.split("latest-disclosures").next().unwrap();
+    // The board comes first, before 最近更新 and the latest of each kind.
+    let board = html.split("recent-h").next().unwrap();
     let board = text_of(board);
     assert!(board.contains("测试村低保对象公示"), "{board}");
     assert!(board.contains("测试村2026年10月财务收支公开"), "{board}");

@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 pub use publish::{
-    Affected, privacy_report, publish, render_listings, render_record_outputs, render_site,
-    with_renderer,
+    Affected, ListKey, ListPages, privacy_report, publish, render_listings, render_record_outputs,
+    render_site, with_renderer,
 };
 
 use crate::config::{Config, ConfigError, load_config};

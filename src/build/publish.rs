@@ -12,6 +12,7 @@ use crate::diagnostic::{Diagnostic, sort_diagnostics};
 use crate::output::{self, Staging};
 use crate::print;
 use crate::privacy::Allowed;
+pub use crate::render::archive::{ListKey, ListPages};
 pub use crate::render::site::Affected;
 use crate::render::views::{ViewContext, record_view};
 use crate::render::{self, RenderStats, Writer, site};
@@ -108,7 +109,7 @@ pub fn render_site(
                 .collect()
         },
         || {
-            let mut d = render_listings(&published, ctx, writer, Affected::ALL);
+            let (mut d, _) = render_listings(&published, ctx, writer, Affected::ALL);
             d.extend(site::render_machine_files(
                 &published,
                 ctx,
@@ -171,19 +172,20 @@ pub fn render_record_outputs(r: &Record, ctx: &ViewContext, writer: &Writer) -> 
     errors
 }
 
-/// The pages a reader sees records listed on: home, kind indexes, and the
-/// board pack when a record on the board changed.
+/// The pages a reader sees records listed on: home, kind indexes, archives,
+/// and the board pack when a record on the board changed. Says how many
+/// pages each list got.
 pub fn render_listings(
     published: &[&Record],
     ctx: &ViewContext,
     writer: &Writer,
     affected: Affected,
-) -> Vec<Diagnostic> {
-    let mut diags = site::render_listing_pages(published, ctx, writer, affected);
+) -> (Vec<Diagnostic>, Vec<ListPages>) {
+    let (mut diags, pages) = site::render_listing_pages(published, ctx, writer, affected);
     if affected.board {
         diags.extend(print::render_board(published, ctx, writer).err());
     }
-    diags
+    (diags, pages)
 }
 
 /// Every number the site publishes on purpose: `public_phones`, the hotline,

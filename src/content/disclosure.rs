@@ -18,7 +18,19 @@ front_matter!(DisclosureFront => Disclosure {
     tables: Vec<Table>,
 });
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
     #[serde(alias = "村务", alias = "居务", alias = "村务公开", alias = "居务公开")]
@@ -32,6 +44,14 @@ pub enum Category {
 }
 
 impl Category {
+    pub const ALL: [Category; 4] = [
+        Category::Affairs,
+        Category::Finance,
+        Category::Party,
+        Category::Other,
+    ];
+
+    /// The word in its list's address (`disclosures/finance/`) and in `t.badge`.
     pub fn key(self) -> &'static str {
         match self {
             Category::Affairs => "affairs",

@@ -3,6 +3,7 @@
 //! sitemap, data and 404. Each file is written as soon as it is rendered, so
 //! memory does not grow with the size of the site.
 
+pub mod archive;
 pub mod documents;
 pub mod export;
 pub mod format;

@@ -1,5 +1,6 @@
-//! The pages around the records: the board (home), one index per kind, 404,
-//! the Atom feed, the sitemap and the open-data JSON.
+//! The pages around the records: the board (home), the lists (each kind's
+//! index and the archives, in [`archive`](crate::render::archive)), 404, the
+//! Atom feed, the sitemap and the open-data JSON.
 
 use serde::Serialize;
 use tera::Context;
@@ -7,11 +8,14 @@ use tera::Context;
 use crate::content::fields::Common;
 use crate::content::{Kind, KindData, Record};
 use crate::diagnostic::Diagnostic;
+use crate::render::Writer;
+use crate::render::archive::{ListKey, ListPages, archive_keys, render_lists};
 use crate::render::views::{ListItem, ViewContext, list_item, record_view};
-use crate::render::{Writer, root_prefix};
 
 /// How many records of each kind the home page shows.
 const LATEST_PER_KIND: usize = 5;
+/// How many records the home page's 最近更新 shows, across kinds.
+const RECENT: usize = 10;
 /// How many records the Atom feed carries, newest first.
 const FEED_ENTRIES: usize = 50;
 
@@ -23,12 +27,6 @@ struct KindList {
     items: Vec<ListItem>,
 }
 
-#[derive(Serialize)]
-struct YearGroup {
-    year: Option<i16>,
-    items: Vec<ListItem>,
-}
-
 /// Which of the pages around the records to render: all of them for a build,
 /// those a changed record appears on for the preview server.
 #[derive(Debug, Clone, Copy)]
@@ -37,29 +35,40 @@ pub struct Affected<'a> {
     pub kinds: &'a [Kind],
     /// A changed record is (or was) on the board.
     pub board: bool,
+    /// The year, category and tag lists (and the list of tags) that show a
+    /// changed record, before or after the change; `None` for all of them.
+    pub lists: Option<&'a [ListKey]>,
 }
 
 impl Affected<'_> {
     pub const ALL: Affected<'static> = Affected {
         kinds: &Kind::RECORDS,
         board: true,
+        lists: None,
     };
 }
 
-/// The pages a reader sees a record listed on: home and kind indexes (the
-/// board pack is the print stage's).
+/// The pages a reader sees a record listed on: home, kind indexes and the
+/// archives (the board pack is the print stage's). Says how many pages
+/// each list got.
 pub fn render_listing_pages(
     published: &[&Record],
     ctx: &ViewContext,
     w: &Writer,
     affected: Affected,
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, Vec<ListPages>) {
     let mut diags = Vec::new();
     diags.extend(render_home(published, ctx, w).err());
-    for &kind in affected.kinds {
-        diags.extend(render_kind_index(published, kind, ctx, w).err());
-    }
-    diags
+    let which: Option<Vec<ListKey>> = affected.lists.map(|lists| {
+        let mut keys: Vec<ListKey> = affected.kinds.iter().map(|&k| ListKey::Kind(k)).collect();
+        keys.extend(lists.iter().cloned());
+        keys.sort();
+        keys.dedup();
+        keys
+    });
+    let (list_diags, pages) = render_lists(published, ctx, w, which.as_deref());
+    diags.extend(list_diags);
+    (diags, pages)
 }
 
 /// The files machines read: feed, sitemap, open data.
@@ -120,6 +129,7 @@ fn render_home(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(
         .collect();
     let mut c = Context::new();
     c.insert("root", "");
+    c.insert("recent", &recent_items(published, ctx));
     c.insert(
         "board",
         &board.iter().map(|r| list_item(r, ctx)).collect::<Vec<_>>(),
@@ -129,35 +139,26 @@ fn render_home(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(
     w.page("home.html", &c, "index.html")
 }
 
-fn render_kind_index(
-    published: &[&Record],
-    kind: Kind,
-    ctx: &ViewContext,
-    w: &Writer,
-) -> Result<(), Diagnostic> {
-    {
-        let mut groups: Vec<YearGroup> = Vec::new();
-        let mut count = 0;
-        for r in records_of(published, kind) {
-            count += 1;
-            let year = r.common.date.map(|d| d.year());
-            match groups.last_mut() {
-                Some(g) if g.year == year => g.items.push(list_item(r, ctx)),
-                _ => groups.push(YearGroup {
-                    year,
-                    items: vec![list_item(r, ctx)],
-                }),
-            }
-        }
-        let rel = format!("{}/index.html", kind.dir());
-        let mut c = Context::new();
-        c.insert("root", &root_prefix(&rel));
-        c.insert("kind", kind.dir());
-        c.insert("count", &count);
-        c.insert("groups", &groups);
-        w.page("list.html", &c, &rel)?;
-    }
-    Ok(())
+/// The records dated or amended last, across kinds: what is new on the site.
+fn recent_items(published: &[&Record], ctx: &ViewContext) -> Vec<ListItem> {
+    let mut records: Vec<&Record> = published
+        .iter()
+        .copied()
+        .filter(|r| r.kind != Kind::Pages)
+        .collect();
+    records.sort_by_key(|r| (std::cmp::Reverse(updated(r)), r.kind, r.slug.clone()));
+    records
+        .iter()
+        .take(RECENT)
+        .map(|r| {
+            let mut item = list_item(r, ctx);
+            item.show_kind = true;
+            item.amended_display = updated(r)
+                .filter(|&u| Some(u) > r.common.date)
+                .map(|u| ctx.formats.date(u));
+            item
+        })
+        .collect()
 }
 
 /// The 404 page is served at any depth, so its links start from the site's own path.
@@ -273,6 +274,10 @@ fn render_sitemap(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Resul
     }];
     urls.extend(Kind::RECORDS.iter().map(|k| SitemapUrl {
         loc: format!("{}{}/", ctx.base, k.dir()),
+        lastmod: None,
+    }));
+    urls.extend(archive_keys(published).iter().map(|k| SitemapUrl {
+        loc: format!("{}{}", ctx.base, k.href()),
         lastmod: None,
     }));
     urls.extend(published.iter().map(|r| SitemapUrl {

@@ -246,3 +246,32 @@ fn merge(base: &mut serde_yaml::Value, over: serde_yaml::Value) {
         (b, o) => *b = o,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key path of a YAML mapping, `category_title.affairs.village`.
+    fn key_paths(value: &serde_yaml::Value, prefix: &str, out: &mut Vec<String>) {
+        if let serde_yaml::Value::Mapping(m) = value {
+            for (k, v) in m {
+                let path = format!("{prefix}{}", k.as_str().unwrap_or("?"));
+                key_paths(v, &format!("{path}."), out);
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn simplified_and_traditional_strings_have_the_same_keys() {
+        let read = |lang: &str| -> Vec<String> {
+            let bytes = default_file(&format!("i18n/{lang}.yaml")).unwrap();
+            let value: serde_yaml::Value = serde_yaml::from_slice(bytes).unwrap();
+            let mut keys = Vec::new();
+            key_paths(&value, "", &mut keys);
+            keys.sort();
+            keys
+        };
+        assert_eq!(read("zh-Hans"), read("zh-Hant"));
+    }
+}

@@ -2,6 +2,7 @@
 //! 127.0.0.1, watch the sources, and update the open pages as the clerk saves.
 
 mod http;
+mod plan;
 mod preview;
 mod watch;
 

@@ -1,5 +1,6 @@
 //! The preview's site: loaded once, then kept up to date file by file. A saved
-//! record is re-read, re-checked and re-rendered with the pages that list it;
+//! record is re-read, re-checked and re-rendered with the pages that list it
+//! (its kind's index, and the year, category and tag pages it was or is on);
 //! settings, templates, static files and free pages rebuild everything.
 //! While any file has errors nothing is written: the last good site stays.
 //!
@@ -10,11 +11,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::plan::{Placed, plan_changes, remove_pages_past_the_end};
 use crate::build::{
     Affected, BuildError, BuildOptions, LoadedSite, load_and_validate, privacy_report, publish,
     render_listings, render_record_outputs, with_renderer,
 };
-use crate::content::{Kind, Library, Record, load_one, record_kind};
+use crate::content::{Kind, Record, load_one, record_kind};
 use crate::diagnostic::{Diagnostic, sort_diagnostics};
 use crate::output::Staging;
 use crate::render::site::render_machine_files;
@@ -27,24 +29,6 @@ pub enum Outcome {
     Rendered { full: bool, took: Duration },
     /// Some file has errors; nothing was written.
     Errors(Vec<Diagnostic>),
-}
-
-/// Where a record's output lives and whether it was on the board, as last rendered.
-#[derive(Debug, Clone, PartialEq)]
-struct Placed {
-    kind: Kind,
-    path: String,
-    on_board: bool,
-}
-
-impl Placed {
-    fn of(r: &Record, today: crate::types::Date) -> Placed {
-        Placed {
-            kind: r.kind,
-            path: r.path(),
-            on_board: r.is_on_board(today),
-        }
-    }
 }
 
 pub struct Preview {
@@ -250,8 +234,11 @@ impl Preview {
                 let affected = Affected {
                     kinds: &plan.kinds,
                     board: plan.board,
+                    lists: Some(&plan.lists),
                 };
-                errors.extend(render_listings(&published, ctx, writer, affected));
+                let (listed, pages) = render_listings(&published, ctx, writer, affected);
+                errors.extend(listed);
+                errors.extend(remove_pages_past_the_end(&staging, &pages));
                 errors.extend(render_machine_files(&published, ctx, writer, affected));
                 errors.extend(privacy_report(ctx, writer));
                 errors
@@ -263,75 +250,6 @@ impl Preview {
             Err(BuildError::Content(errors))
         }
     }
-}
-
-/// What a batch of saved records needs re-rendered.
-struct Plan<'a> {
-    /// The changed records and the versions they link.
-    records: Vec<&'a Record>,
-    /// The kinds whose lists show a changed record.
-    kinds: Vec<Kind>,
-    /// A changed record is (or was) on the board.
-    board: bool,
-    /// Problems removing the folders of records that moved or went away.
-    errors: Vec<Diagnostic>,
-}
-
-/// Plans the re-render of `changed`, and removes the folders of records that
-/// moved or went away.
-fn plan_changes<'a>(
-    changed: &[PathBuf],
-    placed: &mut HashMap<PathBuf, Placed>,
-    ctx: &crate::render::views::ViewContext<'a>,
-    staging: &Staging,
-) -> Plan<'a> {
-    let library = ctx.library;
-    let mut errors = Vec::new();
-    let mut kinds: Vec<Kind> = Vec::new();
-    let mut board = false;
-    let mut to_render: Vec<&Record> = Vec::new();
-    for rel in changed {
-        let now = library.by_file(rel).filter(|r| ctx.is_published(r));
-        if let Some(old) = placed.remove(rel) {
-            board |= old.on_board;
-            kinds.push(old.kind);
-            if now.is_none_or(|r| r.path() != old.path) {
-                errors.extend(staging.remove_dir(&old.path).err().map(|e| e.diagnostic()));
-            }
-        }
-        if let Some(r) = now {
-            board |= r.is_on_board(ctx.today);
-            kinds.push(r.kind);
-            to_render.push(r);
-            placed.insert(rel.clone(), Placed::of(r, ctx.today));
-            to_render.extend(linked_versions(library, r).filter(|o| ctx.is_published(o)));
-        }
-    }
-    kinds.sort();
-    kinds.dedup();
-    to_render.sort_by_key(|r| &r.rel_path);
-    to_render.dedup_by_key(|r| &r.rel_path);
-    Plan {
-        records: to_render,
-        kinds,
-        board,
-        errors,
-    }
-}
-
-/// Conventions linked by `replaces` both ways show each other's titles.
-fn linked_versions<'a>(library: &'a Library, r: &'a Record) -> impl Iterator<Item = &'a Record> {
-    let replaced = match &r.data {
-        crate::content::KindData::Convention(c) => c
-            .replaces
-            .as_ref()
-            .and_then(|s| library.find(Kind::Conventions, s.as_str().trim())),
-        _ => None,
-    };
-    let replacer = (r.kind == Kind::Conventions)
-        .then(|| library.replacement_of(&r.slug))
-        .flatten();
-    replaced.into_iter().chain(replacer)
 }
 
 /// Settings, templates, themes, static files, free pages and files beside

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::content::slug::{is_valid_slug, slugify};
+use crate::content::slug::{archive_clash, is_valid_slug, is_year_slug, slugify};
 use crate::content::{Kind, Record};
 use crate::diagnostic::quote;
 use crate::privacy::{PHONE_HELP, looks_like_phone, phone_problem};
@@ -204,6 +204,45 @@ fn check_slug(record: &Record, c: &mut Checks) {
             "无法从文件名得出网址名（slug）",
             "在资料区写一行 slug: 网址名，例如 slug: road-repair",
         ),
-        _ => {}
+        _ => check_archive_clash(record, c),
     }
+}
+
+/// Year pages, further pages and category lists sit beside the records of a
+/// kind (`disclosures/2026/`, `disclosures/page/2/`, `disclosures/finance/`):
+/// a record may not take their names.
+fn check_archive_clash(record: &Record, c: &mut Checks) {
+    if record.kind == Kind::Pages {
+        return;
+    }
+    let Some(what) = archive_clash(record.kind, &record.slug) else {
+        return;
+    };
+    let slug = &record.slug;
+    let suggestion = match record.common.date {
+        Some(d) if is_year_slug(slug) => format!("{slug}-{:02}", d.month()),
+        Some(d) => format!("{slug}-{}-{:02}", d.year(), d.month()),
+        None => format!("{slug}-1"),
+    };
+    let reserved = if record.kind == Kind::Disclosures {
+        "年份（四位数字）、page 和类别名 affairs、finance、party、other"
+    } else {
+        "年份（四位数字）和 page"
+    };
+    let (path, how) = if record.common.slug.is_some() {
+        (
+            "slug",
+            format!("把 slug 改成别的名字，例如 slug: {suggestion}"),
+        )
+    } else {
+        (
+            "",
+            format!("这个网址名来自文件名：在资料区写一行 slug: {suggestion}，或改文件名"),
+        )
+    };
+    c.error(
+        path,
+        format!("网址名（slug）“{slug}”与网站的{what} 冲突"),
+        format!("{reserved} 是列表页用的网址名，记录不能用；{how}"),
+    );
 }

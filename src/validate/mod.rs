@@ -187,6 +187,7 @@ const RESERVED: &[&str] = &[
     "schema",
     "search",
     "pagefind",
+    "tags",
 ];
 
 fn check_page_slugs(library: &Library, root: &Path) -> Vec<Diagnostic> {

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::config::{CommunityKind, Config};
 use crate::content::{Kind, KindData, Library, Record};
+use crate::render::archive;
 use crate::render::format::Formats;
 use crate::render::markdown::{render_inline, render_markdown, split_last_block};
 use crate::types::{Date, Text};
@@ -101,6 +102,11 @@ pub struct RecordView {
     pub date_display: Option<String>,
     pub summary: Option<String>,
     pub tags: Vec<String>,
+    /// The record's tags linked to their pages (none on a free page).
+    pub tag_links: Vec<RefView>,
+    /// The year the record is listed under, and that year's page.
+    pub year: Option<i16>,
+    pub year_link: Option<String>,
     pub issuer: String,
     pub reviewed_by: Option<String>,
     pub contact: Option<ContactView>,
@@ -178,6 +184,10 @@ pub struct ListItem {
     pub on_board: bool,
     pub posting_until_display: Option<String>,
     pub draft: bool,
+    /// The list mixes kinds: say which this is.
+    pub show_kind: bool,
+    /// When an amendment came after the date, its day (for a list of what changed).
+    pub amended_display: Option<String>,
 }
 
 pub fn text(t: &Option<Text>) -> Option<String> {
@@ -246,7 +256,26 @@ pub fn list_item(r: &Record, ctx: &ViewContext) -> ListItem {
         on_board: r.is_on_board(ctx.today),
         posting_until_display: r.common.posting.as_ref().map(|p| ctx.formats.date(p.until)),
         draft: r.common.draft || r.common.date.is_some_and(|d| d > ctx.today),
+        show_kind: false,
+        amended_display: None,
     }
+}
+
+/// The record's tags as links to their pages; a free page's are not listed there.
+fn tag_links(r: &Record) -> Vec<RefView> {
+    if r.kind == Kind::Pages {
+        return Vec::new();
+    }
+    r.common
+        .tags
+        .iter()
+        .filter_map(|t| {
+            Some(RefView {
+                title: t.as_str().trim().to_string(),
+                link: archive::tag_link(t.as_str())?,
+            })
+        })
+        .collect()
 }
 
 /// Builds the full view of one record.
@@ -265,6 +294,12 @@ pub fn record_view(r: &Record, ctx: &ViewContext) -> RecordView {
         date_display: ctx.date(m.date),
         summary: text(&m.summary),
         tags: m.tags.iter().map(|t| t.as_str().to_string()).collect(),
+        tag_links: tag_links(r),
+        year: m.date.filter(|_| r.kind != Kind::Pages).map(|d| d.year()),
+        year_link: m
+            .date
+            .filter(|_| r.kind != Kind::Pages)
+            .map(|d| archive::year_link(r.kind, d.year())),
         issuer: text(&m.issuer)
             .unwrap_or_else(|| ctx.config.community.name.as_str().trim().to_string()),
         reviewed_by: text(&m.reviewed_by),
