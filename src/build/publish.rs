@@ -76,7 +76,7 @@ pub fn with_renderer<R>(
     let mut writer = Writer::new(tera, source_tera, staging, allowed);
     writer.inject = inject;
     if search {
-        writer.search = Some(crate::render::search::Indexer::start(&site.config.language));
+        writer.search = Some(crate::render::search::Indexer::new(&site.config.language));
     }
     f(&ctx, &writer, assets)
 }

@@ -63,20 +63,37 @@ pub fn render_page(
     writer.record_page(template, context, &page_rel)
 }
 
-/// Writes the search index fed with the record pages rendered so far.
+/// Writes the search index of the record pages rendered, or keeps the one
+/// in the output when it was made from the same pages.
 pub fn write_search_index(writer: &Writer) -> Vec<Diagnostic> {
-    let Some(search) = &writer.search else {
+    let Some(index) = &writer.search else {
         return Vec::new();
     };
-    match search.finish() {
-        Ok(files) => files
-            .iter()
-            .filter_map(|(name, bytes)| {
-                writer.file(&format!("{}/{name}", search::DIR), bytes).err()
-            })
-            .collect(),
-        Err(d) => vec![d],
+    let key = index.key();
+    let mut unchanged = None;
+    writer.keep(&format!("{}/{}", search::DIR, search::KEY_FILE), |path| {
+        unchanged = path
+            .parent()
+            .and_then(|dir| search::unchanged_index(dir, &key));
+        unchanged.is_some()
+    });
+    if let Some(names) = unchanged {
+        for name in names {
+            writer.keep(&format!("{}/{name}", search::DIR), |_| true);
+        }
+        return Vec::new();
     }
+    let files = match index.finish() {
+        Ok(files) => files,
+        Err(d) => return vec![d],
+    };
+    let key_file = search::key_file(&key, &files);
+    files
+        .iter()
+        .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+        .chain([(search::KEY_FILE, key_file.as_bytes())])
+        .filter_map(|(name, bytes)| writer.file(&format!("{}/{name}", search::DIR), bytes).err())
+        .collect()
 }
 
 /// Copies the attachments kept beside a record into its folder.

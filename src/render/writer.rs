@@ -277,6 +277,16 @@ impl<'a> Writer<'a> {
         self.put(rel, &make()?)
     }
 
+    /// Keeps the file already at `rel` in the output when `current` says it
+    /// is what this build would write; returns whether it was kept.
+    pub fn keep(&self, rel: &str, current: impl FnOnce(&Path) -> bool) -> bool {
+        let kept = self.staging.keep_if(rel, current);
+        if kept {
+            self.files.fetch_add(1, Ordering::Relaxed);
+        }
+        kept
+    }
+
     /// Copies a file (an attachment, a static file) to `rel`, unless it is
     /// text that carries a private number.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {

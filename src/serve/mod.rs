@@ -4,6 +4,7 @@
 mod http;
 mod plan;
 mod preview;
+mod reindex;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};

@@ -45,6 +45,8 @@ pub struct Preview {
     placed: HashMap<PathBuf, Placed>,
     /// HTML put before `</body>` of every page: the live-reload script.
     inject: String,
+    /// Remakes the search index after a saved record.
+    reindex: super::reindex::Reindexer,
 }
 
 impl Preview {
@@ -58,6 +60,7 @@ impl Preview {
             pending_full: false,
             placed: HashMap::new(),
             inject,
+            reindex: Default::default(),
         }
     }
 
@@ -213,6 +216,7 @@ impl Preview {
         };
         let staging = Staging::live(&self.opts.out_dir());
         let placed = &mut self.placed;
+        let mut searchable = Vec::new();
         let errors = with_renderer(
             site,
             &self.opts,
@@ -241,10 +245,19 @@ impl Preview {
                 errors.extend(remove_pages_past_the_end(&staging, &pages));
                 errors.extend(render_machine_files(&published, ctx, writer, affected));
                 errors.extend(privacy_report(ctx, writer));
+                searchable = published
+                    .iter()
+                    .map(|r| format!("{}index.html", r.path()))
+                    .collect();
                 errors
             },
         );
         if errors.is_empty() {
+            self.reindex.request(super::reindex::Job {
+                out: self.opts.out_dir(),
+                lang: site.config.language.clone(),
+                pages: searchable,
+            });
             Ok(())
         } else {
             Err(BuildError::Content(errors))

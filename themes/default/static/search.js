@@ -109,10 +109,13 @@
     // Chinese has no spaces: 低保 is looked for as written (a phrase), so it
     // does not also find every page with 低 or 保 alone; only when nothing
     // has it as written are the characters looked for apart.
-    var phrase = /^[^\s"]*[\u3400-\u9fff][^\s"]*$/.test(q);
+    // A number is only ever looked for whole: part of a phone or ID number
+    // shown masked (180****9083) must not answer a search for the full one.
+    var phrase = /^[^\s"]+$/.test(q);
+    var chinese = /[\u3400-\u9fff]/.test(q);
     var first = pagefind.search(phrase ? '"' + q + '"' : q || null, options);
     return first.then(function (found) {
-      if (phrase && found && !found.results.length) return pagefind.search(q, options);
+      if (phrase && chinese && found && !found.results.length) return pagefind.search(q, options);
       return found;
     }).then(function (found) {
       if (current !== run || !found) return;
