@@ -4,8 +4,9 @@
 //! record pages are read into memory and fed to the search index as a build
 //! feeds them ([`gongkai::render::search::Indexer`]), timed without the
 //! reading: adding the pages (Pagefind reads and splits each one) and
-//! writing the index. A build does this on a thread of its own beside
-//! rendering, so its share of a build's wall time is at most this figure.
+//! writing the index. A build does this after rendering, on one thread
+//! (Pagefind's library indexes one page at a time), when any record page
+//! changed; when none did, the index in the output is kept.
 //!
 //! It also reports what a phone downloads for a first search: Pagefind's
 //! script and worker, its WebAssembly, the entry and metadata files, the
@@ -78,10 +79,10 @@ fn main() {
         for (rel, html) in &pages {
             index.add(rel, html);
         }
-        let added = started.elapsed();
+        let collected = started.elapsed();
         files = index.finish().expect("the index is written");
-        finishes.push(started.elapsed() - added);
-        adds.push(added);
+        adds.push(collected);
+        finishes.push(started.elapsed() - collected);
     }
     let median = |mut v: Vec<Duration>| {
         v.sort();
@@ -89,7 +90,7 @@ fn main() {
     };
     let total: usize = files.iter().map(|(_, b)| b.len()).sum();
     println!(
-        "indexed {} record pages ({:.1} MB of HTML): adding {:.2} s, writing the index {:.2} s, {:.2} s in all; {} files, {:.1} MB",
+        "indexed {} record pages ({:.1} MB of HTML): collecting {:.2} s, Pagefind {:.2} s, {:.2} s in all; {} files, {:.1} MB",
         pages.len(),
         bytes as f64 / 1e6,
         median(adds.clone()),

@@ -964,8 +964,12 @@ fn searching_the_demo_on_a_phone_finds_records_and_never_a_masked_resident() {
     // The demo's 低保 list names 刘玉珍 with her ID and phone; the pages show
     // them masked (刘*珍), and so must search.
     let url = format!("http://127.0.0.1:{port}/search/index.html");
-    let found = audit("search", &[url, "低保".into(), "刘玉珍".into(), "18018159083".into()]);
+    let found = audit(
+        "search",
+        &[url, "低保".into(), "刘玉珍".into(), "18018159083".into()],
+    );
     let _ = server.kill();
+    let _ = server.wait();
     let results = |q: &serde_json::Value| -> Vec<String> {
         q["results"]
             .as_array()
@@ -981,15 +985,25 @@ fn searching_the_demo_on_a_phone_finds_records_and_never_a_masked_resident() {
     );
     for r in dibao["results"].as_array().unwrap() {
         let excerpt = r["excerpt"].as_str().unwrap();
-        assert!(excerpt.contains("<mark>"), "the excerpt marks what was found: {r}");
-        assert!(r["meta"].as_str().unwrap().contains("年"), "each result shows its date: {r}");
+        assert!(
+            excerpt.contains("<mark>"),
+            "the excerpt marks what was found: {r}"
+        );
+        assert!(
+            r["meta"].as_str().unwrap().contains("年"),
+            "each result shows its date: {r}"
+        );
     }
     for q in &found[1..] {
         assert!(results(q).is_empty(), "{} finds nothing: {q}", q["query"]);
         assert!(q["status"].as_str().unwrap().contains("没有找到"), "{q}");
     }
     for q in &found {
-        assert_eq!(q["violations"].as_array().unwrap().len(), 0, "axe-core: {q}");
+        assert_eq!(
+            q["violations"].as_array().unwrap().len(),
+            0,
+            "axe-core: {q}"
+        );
         assert!(
             q["scrollWidth"].as_f64() <= q["innerWidth"].as_f64(),
             "no sideways scroll at 360 px: {q}"

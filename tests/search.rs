@@ -149,7 +149,11 @@ fn a_rebuild_keeps_the_index_until_a_record_changes_and_then_remakes_it() {
     let before = index_text(&site);
     assert!(before.contains("经村民主评议"));
     site.build(&[]);
-    assert_eq!(site.read("pagefind/gongkai-index.txt"), key, "nothing changed");
+    assert_eq!(
+        site.read("pagefind/gongkai-index.txt"),
+        key,
+        "nothing changed"
+    );
     assert_eq!(index_text(&site), before);
     let rel = "content/disclosures/2026-11-18-dibao.yaml";
     let record = std::fs::read_to_string(site.path().join(rel)).unwrap();

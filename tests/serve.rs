@@ -675,7 +675,10 @@ fn a_saved_title_becomes_searchable_and_the_old_one_does_not() {
             assert!(!text.contains("测试村2026年10月财务收支公开"));
             break;
         }
-        assert!(Instant::now() < deadline, "the new title never became searchable");
+        assert!(
+            Instant::now() < deadline,
+            "the new title never became searchable"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }

@@ -100,7 +100,10 @@ fn remake(job: &Job) -> Result<(), String> {
             }
         }
     }
-    for entry in std::fs::read_dir(&dir).map_err(|e| e.to_string())?.flatten() {
+    for entry in std::fs::read_dir(&dir)
+        .map_err(|e| e.to_string())?
+        .flatten()
+    {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.ends_with(".pf_meta") && !keep.contains(name.as_str()) {
             let _ = std::fs::remove_file(entry.path());
