@@ -33,6 +33,9 @@
 //! - `GONGKAI_BENCH_NO_SETTLE` — set to skip the wait for ext4 to settle;
 //! - `GONGKAI_BENCH_HUGO` — path of a `hugo` binary to measure beside gongkai
 //!   (default: `hugo` if it is on `PATH`, else skipped);
+//! - `GONGKAI_BENCH_PAGEFIND` — path of a Pagefind CLI (`pagefind_extended`,
+//!   e.g. from `npm i pagefind`): Hugo's runs then index its output with it,
+//!   as a Hugo site with search is built;
 //! - `GONGKAI_BENCH_ZOLA` — likewise for `zola`;
 //! - `GONGKAI_BENCH_RAMDISK` — the tmpfs folder for the RAM-disk rows
 //!   (default `/dev/shm`; `off` skips them).
@@ -81,7 +84,21 @@ impl Bin {
             Tool::Gongkai => cmd
                 .args(["build", "--today", "2026-11-25", "--root"])
                 .arg(site),
-            Tool::Hugo => cmd.args(["--quiet", "--source"]).arg(site),
+            Tool::Hugo => match std::env::var_os("GONGKAI_BENCH_PAGEFIND") {
+                // Hugo, then the Pagefind CLI over its output: a Hugo site
+                // with search, against gongkai's built-in index.
+                Some(pagefind) => {
+                    cmd = Command::new("sh");
+                    cmd.args([
+                        "-c",
+                        "\"$0\" --quiet --source \"$1\" && \"$2\" --site \"$1/public\" >/dev/null",
+                    ])
+                    .arg(&self.path)
+                    .arg(site)
+                    .arg(pagefind)
+                }
+                None => cmd.args(["--quiet", "--source"]).arg(site),
+            },
             Tool::Zola => cmd.arg("--root").arg(site).arg("build"),
         };
         cmd.stdout(Stdio::null());
@@ -369,6 +386,16 @@ fn main() {
         version: format!("gongkai {} (release)", env!("CARGO_PKG_VERSION")),
     }];
     bins.extend(find(Tool::Hugo, "GONGKAI_BENCH_HUGO", &["version"]));
+    if let (Some(hugo), Some(pagefind)) = (
+        bins.iter_mut().find(|b| b.tool == Tool::Hugo),
+        std::env::var_os("GONGKAI_BENCH_PAGEFIND"),
+    ) {
+        let out = Command::new(&pagefind).arg("--version").output();
+        let version = out.map_or(String::new(), |o| {
+            String::from_utf8_lossy(&o.stdout).trim().to_string()
+        });
+        hugo.version = format!("{} + Pagefind CLI ({version})", hugo.version);
+    }
     bins.extend(find(Tool::Zola, "GONGKAI_BENCH_ZOLA", &["--version"]));
 
     // The sites, from one list of records per size.

