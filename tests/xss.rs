@@ -236,11 +236,8 @@ fn dangers(html: &str, head: bool) -> Vec<String> {
     let mut found = Vec::new();
     for tag in tags(html) {
         let name = tag.name.as_str();
-        if BAD_TAGS.contains(&name)
-            && !(head && theme_head_tag(&tag))
-            && !theme_script(&tag)
-            && !theme_form(&tag)
-        {
+        let themes_own = (head && theme_head_tag(&tag)) || theme_script(&tag) || theme_form(&tag);
+        if BAD_TAGS.contains(&name) && !themes_own {
             found.push(format!("<{name}>"));
         }
         for (attr, value) in &tag.attrs {
