@@ -20,32 +20,18 @@
 #[allow(dead_code)]
 mod synth;
 
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use gongkai::render::search::Indexer;
 
 fn main() {
-    let runs: usize = std::env::var("GONGKAI_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3);
-    let n: usize = std::env::var("GONGKAI_BENCH_SEARCH_SIZE")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
-    let site = synth::site_dir(&format!("gongkai-{n}"));
-    synth::ensure(&site, |dir| synth::generate_site(dir, n, 2026));
-    let out = synth::site_dir(&format!("search-{n}-public"));
-    let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(["build", "--today", "2026-11-25", "--root"])
-        .arg(&site)
-        .arg("--out")
-        .arg(&out)
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let runs = synth::env_number("GONGKAI_BENCH_RUNS", 3);
+    let n = synth::env_number("GONGKAI_BENCH_SEARCH_SIZE", 10_000);
+    let out = synth::built_site(
+        env!("CARGO_BIN_EXE_gongkai"),
+        n,
+        &format!("search-{n}-public"),
+    );
     let kinds = [
         "disclosures/",
         "conventions/",

@@ -563,3 +563,29 @@ pub fn ensure<F: FnOnce(&Path) -> std::io::Result<()>>(dir: &Path, make: F) -> b
     std::fs::write(marker, GENERATOR).expect("mark the site complete");
     true
 }
+
+/// A number from the environment variable `name`, else `default`.
+pub fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The `n`-record synthetic gongkai site (made once), built by the release
+/// `gongkai` at `gongkai` into the bench folder `out_name`; returns the output.
+pub fn built_site(gongkai: &str, n: usize, out_name: &str) -> std::path::PathBuf {
+    let site = site_dir(&format!("gongkai-{n}"));
+    ensure(&site, |dir| generate_site(dir, n, 2026));
+    let out = site_dir(out_name);
+    let status = std::process::Command::new(gongkai)
+        .args(["build", "--today", "2026-11-25", "--root"])
+        .arg(&site)
+        .arg("--out")
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("run gongkai build");
+    assert!(status.success(), "the synthetic site builds");
+    out
+}
