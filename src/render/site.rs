@@ -38,6 +38,9 @@ pub struct Affected<'a> {
     /// The year, category and tag lists (and the list of tags) that show a
     /// changed record, before or after the change; `None` for all of them.
     pub lists: Option<&'a [ListKey]>,
+    /// Records edited in place (same date, address and lists as before): of
+    /// each list only the pages holding them change.
+    pub only: Option<&'a [&'a Record]>,
 }
 
 impl Affected<'_> {
@@ -45,6 +48,7 @@ impl Affected<'_> {
         kinds: &Kind::RECORDS,
         board: true,
         lists: None,
+        only: None,
     };
 }
 
@@ -66,7 +70,7 @@ pub fn render_listing_pages(
         keys.dedup();
         keys
     });
-    let (list_diags, pages) = render_lists(published, ctx, w, which.as_deref());
+    let (list_diags, pages) = render_lists(published, ctx, w, which.as_deref(), affected.only);
     diags.extend(list_diags);
     (diags, pages)
 }

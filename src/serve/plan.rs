@@ -22,6 +22,7 @@ pub(super) struct Placed {
     path: String,
     on_board: bool,
     lists: Vec<ListKey>,
+    date: Option<crate::types::Date>,
 }
 
 impl Placed {
@@ -31,6 +32,7 @@ impl Placed {
             path: r.path(),
             on_board: r.is_on_board(today),
             lists: lists_of(r),
+            date: r.common.date,
         }
     }
 }
@@ -46,6 +48,9 @@ pub(super) struct Plan<'a> {
     pub(super) lists: Vec<ListKey>,
     /// A changed record is (or was) on the board.
     pub(super) board: bool,
+    /// Every changed record was edited in place: same address, date and
+    /// lists as before, so no list moved and only the pages holding them change.
+    pub(super) in_place: Option<Vec<&'a Record>>,
     /// Problems removing the folders of records that moved or went away.
     pub(super) errors: Vec<Diagnostic>,
 }
@@ -65,8 +70,17 @@ pub(super) fn plan_changes<'a>(
     let mut to_render: Vec<&Record> = Vec::new();
     let mut lists: Vec<ListKey> = Vec::new();
     let navs_before = year_and_category_lists(placed);
+    let mut in_place: Option<Vec<&Record>> = Some(Vec::new());
     for rel in changed {
         let now = library.by_file(rel).filter(|r| ctx.is_published(r));
+        let same_place = match (placed.get(rel), now) {
+            (Some(old), Some(r)) => *old == Placed::of(r, ctx.today),
+            _ => false,
+        };
+        match (&mut in_place, now) {
+            (Some(edited), Some(r)) if same_place => edited.push(r),
+            _ => in_place = None,
+        }
         if let Some(old) = placed.remove(rel) {
             board |= old.on_board;
             kinds.push(old.kind);
@@ -105,6 +119,7 @@ pub(super) fn plan_changes<'a>(
         board,
         lists,
         errors,
+        in_place,
     }
 }
 

@@ -239,6 +239,7 @@ impl Preview {
                     kinds: &plan.kinds,
                     board: plan.board,
                     lists: Some(&plan.lists),
+                    only: plan.in_place.as_deref(),
                 };
                 let (listed, pages) = render_listings(&published, ctx, writer, affected);
                 errors.extend(listed);

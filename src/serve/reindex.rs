@@ -45,6 +45,7 @@ impl Reindexer {
     }
 
     fn run(&self) {
+        lowest_priority();
         loop {
             let job = match self.state.lock() {
                 Ok(mut state) => match state.next.take() {
@@ -110,4 +111,16 @@ fn remake(job: &Job) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Indexing takes seconds on a large site; the pages of the next save must
+/// not wait for it. On Linux the nice value is per thread, and the threads
+/// Pagefind starts from this one inherit it.
+fn lowest_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its integer arguments; 0 names the
+    // calling thread.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 19);
+    }
 }

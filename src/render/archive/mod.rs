@@ -43,14 +43,16 @@ pub struct ListPages {
     pub pages: usize,
 }
 
-/// Renders every page of the lists in `which` (all of them for `None`).
-/// A list with no records left gets no page (a kind's index and the list
-/// of tags get one saying so).
+/// Renders every page of the lists in `which` (all of them for `None`), or
+/// with `only` just the pages holding those records (records edited in place,
+/// so nothing else on any page moved). A list with no records left gets no
+/// page (a kind's index and the list of tags get one saying so).
 pub fn render_lists(
     published: &[&Record],
     ctx: &ViewContext,
     w: &Writer,
     which: Option<&[ListKey]>,
+    only: Option<&[&Record]>,
 ) -> (Vec<Diagnostic>, Vec<ListPages>) {
     let lists = Lists::collect(published);
     let keys = which.map_or_else(|| lists.all_keys(), <[ListKey]>::to_vec);
@@ -61,10 +63,28 @@ pub fn render_lists(
             key,
         })
         .collect();
-    let jobs: Vec<(&ListKey, usize)> = counts
-        .iter()
-        .flat_map(|c| (1..=c.pages).map(move |p| (&c.key, p)))
-        .collect();
+    let jobs: Vec<(&ListKey, usize)> = match only {
+        None => counts
+            .iter()
+            .flat_map(|c| (1..=c.pages).map(move |p| (&c.key, p)))
+            .collect(),
+        Some(edited) => {
+            let mut jobs: Vec<(&ListKey, usize)> = counts
+                .iter()
+                .filter(|c| c.key != ListKey::Tags)
+                .flat_map(|c| {
+                    let list = lists.of(&c.key);
+                    edited.iter().filter_map(move |e| {
+                        let at = list.iter().position(|r| r.rel_path == e.rel_path)?;
+                        Some((&c.key, at / PER_PAGE + 1))
+                    })
+                })
+                .collect();
+            jobs.sort();
+            jobs.dedup();
+            jobs
+        }
+    };
     let diags = jobs
         .par_iter()
         .filter_map(|&(key, page)| render_list_page(&lists, key, page, ctx, w).err())
