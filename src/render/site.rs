@@ -145,13 +145,7 @@ fn render_home(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(
 
 /// The records dated or amended last, across kinds: what is new on the site.
 fn recent_items(published: &[&Record], ctx: &ViewContext) -> Vec<ListItem> {
-    let mut records: Vec<&Record> = published
-        .iter()
-        .copied()
-        .filter(|r| r.kind != Kind::Pages)
-        .collect();
-    records.sort_by_key(|r| (std::cmp::Reverse(updated(r)), r.kind, r.slug.clone()));
-    records
+    newest_first(published)
         .iter()
         .take(RECENT)
         .map(|r| {
@@ -231,13 +225,19 @@ fn updated(r: &Record) -> Option<crate::types::Date> {
         .max()
 }
 
-fn render_feed(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic> {
+/// The records (not free pages), the last dated or amended first.
+fn newest_first<'a>(published: &[&'a Record]) -> Vec<&'a Record> {
     let mut records: Vec<&Record> = published
         .iter()
         .copied()
         .filter(|r| r.kind != Kind::Pages)
         .collect();
     records.sort_by_key(|r| (std::cmp::Reverse(updated(r)), r.kind, r.slug.clone()));
+    records
+}
+
+fn render_feed(published: &[&Record], ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic> {
+    let mut records = newest_first(published);
     records.truncate(FEED_ENTRIES);
     let entries: Vec<FeedEntry> = records
         .iter()
