@@ -3,6 +3,7 @@
 //! functions on text, used by every stage that guards privacy: loading masks
 //! table columns and scans the records, writing scans what a reader receives.
 
+mod markup;
 mod scan;
 
 pub use scan::{Allowed, TextKind, find_private_numbers, scan_output, scan_output_text};
