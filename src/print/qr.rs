@@ -45,7 +45,7 @@ pub fn qr_svg(url: &str, label: &str) -> String {
     }
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{}\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path stroke=\"#000\" d=\"{d}\"/></svg>",
-        escape_attr(label)
+        crate::render::words::escape_html(label)
     )
 }
 
@@ -76,22 +76,6 @@ fn encode(data: &str) -> Option<(Vec<Color>, usize)> {
     canvas.draw_data(&data, &ec);
     canvas.apply_mask(MaskPattern::Checkerboard);
     Some((canvas.into_colors(), version.width() as usize))
-}
-
-/// Escapes text for an HTML attribute value.
-fn escape_attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

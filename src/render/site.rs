@@ -174,7 +174,13 @@ pub fn render_not_found(ctx: &ViewContext, w: &Writer) -> Result<(), Diagnostic>
 struct Archive {
     kind: &'static str,
     /// Years with records, newest first.
-    years: Vec<i16>,
+    years: Vec<YearLink>,
+}
+
+#[derive(Serialize)]
+struct YearLink {
+    year: i16,
+    link: String,
 }
 
 /// The search page; without JavaScript (or opened from a file) it still
@@ -190,7 +196,13 @@ pub fn render_search(published: &[&Record], w: &Writer) -> Result<(), Diagnostic
             years.dedup();
             Archive {
                 kind: kind.dir(),
-                years,
+                years: years
+                    .into_iter()
+                    .map(|year| YearLink {
+                        year,
+                        link: crate::render::archive::year_link(kind, year),
+                    })
+                    .collect(),
             }
         })
         .collect();

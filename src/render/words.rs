@@ -39,6 +39,13 @@ pub fn with_word_breaks(text: &str) -> String {
     out
 }
 
+/// `text` escaped for HTML text or a quoted attribute value.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_escaped(&mut out, text);
+    out
+}
+
 fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {

@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use crate::fsutil::write_creating;
 use crate::render::search::{self, Indexer};
 
 /// What to index: the output folder, the site's language and the record
@@ -80,15 +81,14 @@ fn remake(job: &Job) -> Result<(), String> {
     }
     let files = index.finish().map_err(|d| d.message)?;
     for (name, bytes) in &files {
-        let path = dir.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
-        }
-        std::fs::write(&path, bytes).map_err(|e| format!("{}：{e}", path.display()))?;
+        write_creating(&dir.join(name), bytes).map_err(|e| e.to_string())?;
     }
-    // The index's entry file names the new files; then the old ones go.
-    std::fs::write(dir.join(search::KEY_FILE), search::key_file(&key, &files))
-        .map_err(|e| e.to_string())?;
+    // The key file names the new files; then the old ones go.
+    write_creating(
+        &dir.join(search::KEY_FILE),
+        search::key_file(&key, &files).as_bytes(),
+    )
+    .map_err(|e| e.to_string())?;
     let keep: std::collections::HashSet<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     for sub in ["fragment", "index", "filter"] {
         let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
